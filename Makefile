@@ -1,0 +1,199 @@
+# rookmelder - GNU Make + pkg-config.
+#
+#   make                 build/rookmelder
+#   make static          build/rookmelder-static (no shared libraries at all)
+#   make scan            install missing build deps, build, scan this host
+#   make check           every test: gcc -Werror build, unit, e2e, clang
+#                        ASan+UBSan build of the same suites, short fuzz run,
+#                        and (as root) the e2e suite again unprivileged
+#   make fuzz            libFuzzer targets in build-fuzz/ (clang)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make docs            regenerate docs/DETECTORS.md
+#
+# Variables: O=builddir  CC=  SAN=1 (ASan+UBSan)  WERROR=1  V=1
+
+VERSION   := 0.1.0
+O         ?= build
+CC        ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+SAN       ?= 0
+WERROR    ?= 0
+FUZZ_SECONDS ?= 15
+
+ifeq ($(origin CC),default)
+CC := cc
+endif
+
+WARN := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+CPPFLAGS_RM := -D_GNU_SOURCE -DRM_VERSION='"$(VERSION)"' -Isrc
+CFLAGS      ?= -O2 -g
+CFLAGS_RM   := -std=c11 $(WARN) -fstack-protector-strong -fPIE \
+	-fno-strict-aliasing
+LDFLAGS_RM  := -pie -Wl,-z,relro,-z,now
+
+ifeq ($(SAN),1)
+CFLAGS_RM += -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+LDFLAGS_RM += -fsanitize=address,undefined
+else
+CPPFLAGS_RM += -D_FORTIFY_SOURCE=2
+endif
+
+ifneq ($(V),1)
+Q := @
+endif
+
+SRC     := $(sort $(wildcard src/core/*.c src/collect/*.c src/detect/*.c \
+	src/output/*.c src/cmd/*.c))
+OBJ     := $(SRC:%.c=$(O)/obj/%.o)
+LIB     := $(O)/librookmelder.a
+BIN     := $(O)/rookmelder
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+HELP_SRC := $(sort $(wildcard tests/helpers/*.c))
+HELP_BIN := $(HELP_SRC:tests/helpers/%.c=$(O)/helpers/%)
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+
+CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+.PHONY: all static scan check check-fast test-unit test-e2e check-san \
+	check-fuzz check-unpriv fuzz install uninstall docs clean deps \
+	deps-build unit helpers bench
+
+all: $(BIN)
+
+$(O)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@[ "$(Q)" ] && echo "  CC      $<" || true
+	$(Q)$(CC) $(CPPFLAGS_RM) $(CPPFLAGS) $(CFLAGS) $(CFLAGS_RM) -MMD -MP -c $< -o $@
+
+$(LIB): $(OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(O)/obj/src/main.o $(LIB)
+	@[ "$(Q)" ] && echo "  LD      $@" || true
+	$(Q)$(CC) $(CFLAGS) $(CFLAGS_RM) $(LDFLAGS_RM) $(LDFLAGS) -o $@ $^
+
+# A fully static binary: a userland LD_PRELOAD rootkit cannot hook it.
+static: $(O)/rookmelder-static
+$(O)/rookmelder-static: $(SRC) src/main.c
+	@mkdir -p $(@D)
+	@[ "$(Q)" ] && echo "  STATIC  $@" || true
+	$(Q)$(CC) $(CPPFLAGS_RM) -D_FORTIFY_SOURCE=2 $(CPPFLAGS) -O2 -g \
+		-std=c11 $(WARN) -fstack-protector-strong -static -o $@ \
+		$(SRC) src/main.c
+
+# ---- tests -------------------------------------------------------------------
+
+unit: $(UNIT_BIN)
+helpers: $(HELP_BIN)
+
+$(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB)
+	@mkdir -p $(@D)
+	@[ "$(Q)" ] && echo "  TEST    $@" || true
+	$(Q)$(CC) $(CPPFLAGS_RM) -Itests/unit $(CMOCKA_CFLAGS) $(CPPFLAGS) \
+		$(CFLAGS) $(CFLAGS_RM) -Wno-missing-prototypes $(LDFLAGS_RM) \
+		-o $@ $< $(LIB) $(CMOCKA_LIBS)
+
+$(O)/helpers/%: tests/helpers/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -D_GNU_SOURCE $(CFLAGS) -std=c11 $(WARN) \
+		-Wno-missing-prototypes -o $@ $<
+
+deps:
+	@scripts/deps-debian.sh test
+
+deps-build:
+	@scripts/deps-debian.sh build
+
+test-unit: unit
+	@tests/run-unit.sh $(O)
+
+test-e2e: all helpers
+	@tests/e2e/run.sh $(O)
+
+check-san:
+	$(Q)$(MAKE) --no-print-directory O=build-san SAN=1 CC=clang WERROR=1 \
+		all unit helpers
+	@tests/run-unit.sh build-san
+	@tests/e2e/run.sh build-san
+
+check-fuzz:
+	$(Q)$(MAKE) --no-print-directory fuzz
+	@tests/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
+
+# As root, run the end-to-end suite again as an unprivileged user, so what
+# works without root is known to work, and what needs it skips cleanly.
+check-unpriv: all helpers
+	@tests/run-unpriv.sh $(O)
+
+check: deps
+	$(Q)$(MAKE) --no-print-directory WERROR=1 all unit helpers static
+	@tests/run-unit.sh $(O)
+	@tests/e2e/run.sh $(O)
+	@$(MAKE) --no-print-directory check-unpriv
+	@$(MAKE) --no-print-directory check-san
+	@$(MAKE) --no-print-directory check-fuzz
+	@tests/check-docs.sh $(O)
+	@echo "make check: all passed"
+
+# The fast loop while developing: gcc build, unit and e2e only.
+check-fast: all unit helpers
+	@tests/run-unit.sh $(O)
+	@tests/e2e/run.sh $(O)
+
+# ---- fuzzing -----------------------------------------------------------------
+
+FUZZ_O := build-fuzz
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_O)/%)
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all -std=c11 $(WARN) -Wno-missing-prototypes
+
+fuzz: $(FUZZ_BIN)
+$(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(SRC)
+	@mkdir -p $(@D)
+	@echo "  FUZZ    $@"
+	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -o $@ $< \
+		$(filter-out src/cmd/% ,$(SRC))
+
+# ---- install -----------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man8 \
+		$(DESTDIR)$(PREFIX)/share/doc/rookmelder
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/rookmelder
+	install -m 0644 docs/rookmelder.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 README.md docs/OUTPUT.md docs/DETECTORS.md \
+		$(DESTDIR)$(PREFIX)/share/doc/rookmelder/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/rookmelder \
+		$(DESTDIR)$(PREFIX)/share/man/man8/rookmelder.8
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/rookmelder
+
+docs: all
+	$(BIN) rules --format markdown > docs/DETECTORS.md
+
+# ---- the README's first command ---------------------------------------------
+
+scan: deps-build
+	$(Q)$(MAKE) --no-print-directory all
+	@echo "== $(BIN) scan (as $$(id -un); run as root to see every process)"
+	-@$(BIN) scan $(SCAN_ARGS)
+
+bench: all helpers
+	@bench/run.sh $(O)
+
+clean:
+	rm -rf $(O) build-san build-fuzz
+
+-include $(OBJ:.o=.d) $(O)/obj/src/main.d

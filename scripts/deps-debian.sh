@@ -1,0 +1,48 @@
+#!/bin/sh
+# Install the Debian 12 packages rookmelder needs, by name, when they are
+# missing.  Usage: scripts/deps-debian.sh [build|test|bench]
+#   build  compiler, make, pkg-config: enough for `make` and `make scan`
+#   test   build + clang (sanitizers, libFuzzer), cmocka, jq, jsonschema,
+#          iproute2: enough for `make check`
+#   bench  test + the peers the benchmarks compare against
+# Nothing is installed when everything is already present.  Needs root (or
+# sudo) only when something is missing.
+set -eu
+
+what=${1:-test}
+build="make gcc libc6-dev pkg-config"
+test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils"
+bench="$test chkrootkit unhide time"
+
+case $what in
+build) want=$build ;;
+test) want=$test ;;
+bench) want=$bench ;;
+*) echo "usage: $0 [build|test|bench]" >&2; exit 2 ;;
+esac
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps-debian: not a Debian system; install the equivalents of: $want" >&2
+	exit 0
+fi
+
+missing=
+for p in $want; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps-debian: installing:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	run=
+elif command -v sudo >/dev/null 2>&1; then
+	run=sudo
+else
+	echo "deps-debian: need root to install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$run apt-get update -qq
+# shellcheck disable=SC2086
+$run apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,219 @@
+/*
+ * cmd_scan.c - `rookmelder scan`: one sweep of the live host, or of a
+ * mounted disk image with --root.  collect -> detect -> output.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../collect/collect.h"
+#include "../core/err.h"
+#include "../core/io.h"
+#include "../detect/detector.h"
+#include "../output/output.h"
+#include "cmd.h"
+
+enum fmt { FMT_TEXT, FMT_JSON, FMT_NDJSON };
+
+static void
+usage(FILE *f)
+{
+	fputs(
+"usage: rookmelder scan [options]\n"
+"\n"
+"Sweep this host (processes, sockets in every network namespace, kernel,\n"
+"accounts, preload files) and report signs of compromise.\n"
+"\n"
+"  -r, --root DIR          scan a mounted disk image at DIR instead of the\n"
+"                          running host; live checks are listed as skipped\n"
+"  -f, --format FMT        text (default), json (one document) or ndjson\n"
+"                          (one ECS alert per line)\n"
+"  -o, --output FILE       write the report to FILE (mode 0600, never\n"
+"                          through a symbolic link) instead of stdout\n"
+"      --no-color          no colour in text output (also NO_COLOR=1);\n"
+"                          colour is only used on a terminal anyway\n"
+"      --fail-on SEV       exit 1 when a finding is at or above SEV: info,\n"
+"                          low, medium, high (default), critical or never\n"
+"      --min-severity SEV  report only findings at or above SEV (default\n"
+"                          info: everything)\n"
+"      --cpu-window SECS   sample CPU use over SECS seconds (default 1,\n"
+"                          decimals allowed, 0 to skip)\n"
+"      --facts             json: include every collected fact (processes,\n"
+"                          sockets, accounts, ...) under \"facts\"\n"
+"      --proc DIR          read processes from DIR instead of /proc (a\n"
+"                          copied or fixture procfs tree)\n"
+"  -h, --help              this help\n"
+"\n"
+"Exit status: 0 nothing at or above --fail-on, 1 something was, 2 error.\n",
+	    f);
+}
+
+static bool
+parse_window(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end != '\0' || !(v >= 0) || v > 3600)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int
+exec_scan(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "root", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "fail-on", required_argument, NULL, 'F' },
+		{ "min-severity", required_argument, NULL, 'M' },
+		{ "cpu-window", required_argument, NULL, 'w' },
+		{ "facts", no_argument, NULL, 'a' },
+		{ "proc", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct collect_opts co = { .cpu_window = 1.0 };
+	struct report rep = { .fail_on = SEV_HIGH };
+	const char *outpath = NULL;
+	enum fmt fmt = FMT_TEXT;
+	int min_sev = SEV_INFO, c, r, status;
+	bool no_color = getenv("NO_COLOR") != NULL;
+	struct snapshot s;
+	struct findings fs;
+	uint64_t t0;
+	FILE *out;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			co.root = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FMT_JSON;
+			else if (strcmp(optarg, "ndjson") == 0)
+				fmt = FMT_NDJSON;
+			else {
+				cmd_error("unknown format '%s' (text, json, "
+				    "ndjson)", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'o':
+			outpath = optarg;
+			break;
+		case 'C':
+			no_color = true;
+			break;
+		case 'F':
+			if (strcmp(optarg, "never") == 0) {
+				rep.fail_never = true;
+			} else if ((r = severity_parse(optarg)) >= 0) {
+				rep.fail_on = (enum severity)r;
+			} else {
+				cmd_error("unknown severity '%s'", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'M':
+			if ((min_sev = severity_parse(optarg)) < 0) {
+				cmd_error("unknown severity '%s'", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'w':
+			if (!parse_window(optarg, &co.cpu_window)) {
+				cmd_error("--cpu-window wants seconds from 0 to "
+				    "3600, not '%s'", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'a':
+			rep.facts = true;
+			break;
+		case 'p':
+			co.procfs = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_ERROR;
+		}
+	}
+	if (optind < argc) {
+		cmd_error("unexpected argument '%s'", argv[optind]);
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (co.root && co.procfs) {
+		cmd_error("--root and --proc do not go together");
+		return EXIT_ERROR;
+	}
+	out = outpath ? cmd_open_output(outpath) : stdout;
+	if (out == NULL)
+		return EXIT_ERROR;
+
+	rep.started_ms = io_wall_ms();
+	t0 = io_now_ns();
+	snapshot_init(&s);
+	findings_init(&fs);
+	r = collect_all(&s, &co);
+	if (r != RM_OK) {
+		cmd_error("cannot scan %s: %s", co.root ? co.root : co.procfs ?
+		    co.procfs : "/proc", rm_strerror(r));
+		snapshot_free(&s);
+		if (out != stdout)
+			fclose(out);
+		return EXIT_ERROR;
+	}
+	detect_run(&s, &fs);
+	findings_filter(&fs, (enum severity)min_sev);
+	findings_sort(&fs);
+	rep.s = &s;
+	rep.fs = &fs;
+	rep.duration_ms = (io_now_ns() - t0) / 1000000u;
+	rep.cpu_window = co.root ? 0 : co.cpu_window;
+
+	if (fmt == FMT_TEXT) {
+		out_text(out, &rep, !no_color && isatty(fileno(out)));
+	} else {
+		struct buf b;
+
+		buf_init(&b, (size_t)1 << 31);
+		if (fmt == FMT_JSON)
+			out_json(&b, &rep);
+		else
+			out_ndjson(&b, &rep);
+		if (b.len)
+			fwrite(b.data, 1, b.len, out);
+		buf_free(&b);
+	}
+	status = !rep.fail_never && findings_count_at_least(&fs, rep.fail_on)
+	    ? EXIT_FOUND : EXIT_CLEAN;
+	if (fflush(out) != 0 || ferror(out)) {
+		cmd_error("writing the report failed");
+		status = EXIT_ERROR;
+	}
+	if (out != stdout)
+		fclose(out);
+	findings_free(&fs);
+	snapshot_free(&s);
+	return status;
+}
+
+const struct cmd_entry cmd_scan_entry = {
+	.name = "scan",
+	.summary = "sweep this host, or a disk image with --root",
+	.usage = usage,
+	.exec = exec_scan,
+};

@@ -1,0 +1,59 @@
+/*
+ * collect.h - collectors: read the host (or an image) into a snapshot.
+ *
+ * Collectors describe, never judge.  They take directory fds (a procfs
+ * root, an image root) and never build "/proc/..." paths, so tests point
+ * them at fixture trees.  A vanished process is counted, not an error; a
+ * check that cannot run is recorded with snapshot_skip() and a reason.
+ */
+#ifndef RM_COLLECT_H
+#define RM_COLLECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/facts.h"
+
+struct collect_opts {
+	const char *root;          /* NULL: the live host ("/") */
+	const char *procfs;        /* NULL: "/proc"; else a fixture tree */
+	double cpu_window;         /* seconds of CPU sampling; 0: skip */
+};
+
+/* Run every collector that applies.  Returns RM_OK, or an rm_err when the
+ * root or procfs cannot be opened at all. */
+int collect_all(struct snapshot *s, const struct collect_opts *o);
+
+/* processes (proc.c): one pass over procfd, sorted by pid.  rootfd is
+ * the live root, used to tell a deleted executable from one named
+ * "x (deleted)". */
+int proc_collect(struct snapshot *s, int procfd, int rootfd);
+
+/* Read and parse dfd/stat (dfd: a /proc/PID directory); RM_EGONE when the
+ * process is gone.  buf (cap bytes) holds the text sf points into. */
+struct stat_fields;
+int proc_read_stat(int dfd, struct stat_fields *sf, char *buf, size_t cap);
+
+/* CPU (cpu.c): system counters now; later the per-process second pass. */
+struct cpu_times {
+	uint64_t busy, total;      /* clock ticks summed over all CPUs */
+	uint32_t ncpu;
+	uint64_t at_ns;
+};
+int cpu_read_system(int procfd, struct cpu_times *out);
+int cpuparse_stat(const char *buf, size_t len, struct cpu_times *out);
+/* Re-read every process's stat after the window and fill cpu_pct. */
+void cpu_sample_procs(struct snapshot *s, int procfd);
+
+/* sockets (sock.c): TCP and UDP, IPv4 and IPv6, per network namespace. */
+int sock_collect(struct snapshot *s, int procfd, bool fixture);
+
+/* host (host.c): kernel facts from procfd, file facts from the root. */
+void host_collect_kernel(struct snapshot *s, int procfd);
+void host_collect_files(struct snapshot *s);
+
+/* accounts (users.c): /etc/passwd and /etc/group read directly. */
+void users_collect(struct snapshot *s);
+
+#endif

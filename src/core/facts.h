@@ -1,0 +1,252 @@
+/*
+ * facts.h - the normalised records collectors produce and detectors read.
+ *
+ * Facts describe; they never judge.  One scan fills one struct snapshot;
+ * every string in it lives in the snapshot's arena and dies with it.
+ * Strings are raw host bytes (NUL-terminated, but possibly holding any
+ * other byte): escape them on output (escape.h), never trust them.
+ * Detectors receive facts borrowed for the duration of a call.
+ */
+#ifndef RM_FACTS_H
+#define RM_FACTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arena.h"
+#include "limits.h"
+
+/* ---- processes --------------------------------------------------------- */
+
+#define PF_KTHREAD_FLAG 0x00200000u  /* stat field 9: a kernel thread */
+
+enum exe_kind {
+	EXE_UNKNOWN = 0,  /* not read yet */
+	EXE_FILE,         /* a path on a filesystem */
+	EXE_NONE,         /* no executable: kernel thread or zombie */
+	EXE_DENIED,       /* exists but we may not read the link */
+	EXE_DELETED,      /* the file was unlinked after exec */
+	EXE_MEMFD,        /* an anonymous memfd_create() file (fileless) */
+};
+
+/* Which reads of a process failed (permission or it vanished). */
+enum proc_partial {
+	PROC_MISS_STATUS = 1 << 0,
+	PROC_MISS_CMDLINE = 1 << 1,
+	PROC_MISS_EXE = 1 << 2,
+	PROC_MISS_FDS = 1 << 3,
+	PROC_MISS_ENV = 1 << 4,
+	PROC_MISS_NS = 1 << 5,
+	PROC_MISS_CWD = 1 << 6,
+	PROC_MISS_CGROUP = 1 << 7,
+};
+
+struct env_var {
+	const char *name;
+	const char *value;     /* first RM_ENV_VALUE_KEEP bytes */
+	uint32_t value_len;    /* full length in the environment */
+};
+
+struct proc {
+	pid_t pid, ppid;
+	uint64_t start_ticks;      /* stat field 22, clock ticks after boot */
+	uid_t ruid, euid;
+	gid_t rgid, egid;
+	char state;                /* R S D Z T ... */
+	uint32_t flags;            /* stat field 9 (PF_*) */
+	int nice;
+	uint32_t threads;
+	uint64_t utime, stime;     /* clock ticks, all threads */
+	uint64_t vsize_kb, rss_kb, hugetlb_kb;
+
+	const char *comm;          /* kernel task name, <= 64 bytes */
+	const char *cmdline;       /* argv joined by spaces, capped */
+	const char *argv0;
+	uint32_t argc;
+	size_t cmdline_len;        /* bytes in /proc/PID/cmdline (<= cap) */
+	bool cmdline_truncated;
+
+	enum exe_kind exe_kind;
+	const char *exe;           /* readlink of /proc/PID/exe, or NULL */
+	uint64_t exe_dev, exe_ino; /* the running image (stat of exe) */
+	uint32_t exe_nlink;
+	bool exe_replaced;         /* deleted, but a file is at the path now */
+	int exe_seals;             /* memfd: F_GET_SEALS, else -1 */
+	const char *cwd;
+	const char *cgroup;        /* unified (0::) path or first v1 path */
+	const char *container_id;  /* 64 hex chars found in the cgroup */
+	uint64_t ns_pid, ns_net, ns_mnt;  /* namespace inodes, 0 unknown */
+
+	uint32_t nfds;
+	uint64_t *sock_inodes;     /* sockets held open, sorted */
+	uint32_t nsock_inodes;
+	const char **special_fds;  /* notable targets: /dev/cpu/N/msr, ... */
+	uint32_t nspecial_fds;
+	uint32_t msr_fds;          /* open /dev/cpu/N/msr descriptors */
+
+	struct env_var *env;       /* LD_PRELOAD & co, credential names */
+	uint32_t nenv;
+	bool env_truncated;
+
+	/* CPU over the sampling window: -1 when not measured */
+	double cpu_pct;            /* % of one core (can exceed 100) */
+	uint64_t sample_ns;        /* monotonic time of the first stat read */
+
+	unsigned partial;          /* enum proc_partial bits */
+};
+
+/* ---- sockets ------------------------------------------------------------ */
+
+enum sock_source { SOCK_SRC_DIAG = 1, SOCK_SRC_PROCNET = 2 };
+
+struct sock {
+	uint64_t netns;            /* namespace inode */
+	uint8_t family;            /* AF_INET / AF_INET6 */
+	uint8_t proto;             /* IPPROTO_TCP / IPPROTO_UDP */
+	uint8_t state;             /* TCP_ESTABLISHED ... (linux/tcp.h) */
+	uint8_t source;            /* enum sock_source */
+	uint8_t laddr[16], raddr[16];  /* network order; v4 in first 4 */
+	uint16_t lport, rport;     /* host order */
+	uint32_t uid;
+	uint64_t inode;
+	uint64_t bytes_received, bytes_acked;  /* tcp_info; 0 unknown */
+	bool has_bytes;
+	pid_t owners[RM_OWNERS_MAX];
+	uint32_t nowners;          /* may exceed RM_OWNERS_MAX */
+};
+
+struct netns {
+	uint64_t inode;
+	pid_t pid;                 /* a process inside it (0: from a file) */
+	const char *name;          /* ip netns name, or NULL */
+	bool read;                 /* sockets were read */
+	uint8_t source;            /* enum sock_source used */
+	uint32_t nsocks;
+};
+
+/* ---- accounts ----------------------------------------------------------- */
+
+struct account {
+	const char *name;
+	const char *passwd;        /* second field as written ("x", "", ...) */
+	uint32_t uid, gid;
+	const char *gecos, *home, *shell;
+	uint32_t line;             /* 1-based line in /etc/passwd */
+	bool malformed;            /* fields missing or not numbers */
+};
+
+struct group {
+	const char *name;
+	uint32_t gid;
+	const char *members;       /* comma-separated, as written */
+	uint32_t line;
+};
+
+/* ---- kernel and host ---------------------------------------------------- */
+
+struct kmod {
+	const char *name;
+	uint64_t size;
+	const char *state;         /* Live, Loading, Unloading */
+	const char *taint;         /* "(OE)" flags or NULL */
+};
+
+struct file_snapshot {
+	bool exists;
+	bool truncated;
+	const char *content;       /* NUL-terminated, maybe truncated */
+	size_t len;
+	uint32_t mode, uid, gid;
+	int64_t mtime;
+	int read_err;              /* rm_err when it exists but was unread */
+};
+
+struct host {
+	const char *hostname;
+	const char *kernel;        /* release */
+	int64_t taint;             /* -1 unknown */
+	int64_t nr_hugepages;      /* -1 unknown */
+	int64_t nmi_watchdog;      /* -1 unknown */
+	bool modules_supported;
+	uint32_t ncpu;
+	/* system-wide CPU over the window: -1 when not measured */
+	double cpu_busy_pct;       /* % of all cores summed (0..ncpu*100) */
+	double cpu_procs_pct;      /* sum of visible processes' cpu_pct */
+	uint64_t clk_tck;
+	struct file_snapshot ld_so_preload;
+};
+
+/* ---- the snapshot --------------------------------------------------------- */
+
+struct skip {
+	const char *check;
+	const char *reason;
+};
+
+enum fact_kind {
+	FACT_HOST = 1 << 0,
+	FACT_PROC = 1 << 1,
+	FACT_SOCK = 1 << 2,
+	FACT_ACCOUNT = 1 << 3,
+	FACT_GROUP = 1 << 4,
+	FACT_KMOD = 1 << 5,
+};
+
+/* What a detector is handed: one fact of one kind, borrowed. */
+struct fact {
+	enum fact_kind kind;
+	union {
+		const struct host *host;
+		const struct proc *proc;
+		const struct sock *sock;
+		const struct account *account;
+		const struct group *group;
+		const struct kmod *kmod;
+	} u;
+};
+
+struct snapshot {
+	struct arena arena;
+	const char *root;          /* "/" or the --root directory */
+	bool live;                 /* the running host (not an image) */
+	int rootfd;
+
+	struct host host;
+	struct proc *procs;        /* sorted by pid */
+	size_t nprocs;
+	struct sock *socks;
+	size_t nsocks;
+	struct netns *netns;
+	size_t nnetns;
+	struct account *accounts;
+	size_t naccounts;
+	struct group *groups;
+	size_t ngroups;
+	struct kmod *kmods;
+	size_t nkmods;
+
+	struct skip *skipped;
+	size_t nskipped, skipped_alloc;
+
+	/* statistics for scan.* */
+	uint32_t vanished;         /* processes gone mid-scan */
+	uint32_t partial;          /* processes read only in part */
+	uint32_t parse_errors;     /* malformed host data seen */
+};
+
+void snapshot_init(struct snapshot *s);
+void snapshot_free(struct snapshot *s);
+
+/* Record that a check did not run (or ran in part), and why.  Strings are
+ * copied.  A check already recorded is not added twice. */
+void snapshot_skip(struct snapshot *s, const char *check, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Lookups; NULL when absent. */
+const struct proc *snapshot_proc(const struct snapshot *s, pid_t pid);
+const struct account *snapshot_account_by_uid(const struct snapshot *s,
+					      uint32_t uid);
+
+#endif

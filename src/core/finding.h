@@ -1,0 +1,115 @@
+/*
+ * finding.h - what a detector reports: what, where, why, how sure, what to
+ * do.  The fields follow the output contract (docs/OUTPUT.md).
+ *
+ * A finding owns all its strings (deep copies, freed by findings_free), so
+ * it outlives the facts it was made from.  Host strings are stored raw and
+ * escaped only on output.
+ */
+#ifndef RM_FINDING_H
+#define RM_FINDING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct detector;
+struct proc;
+struct snapshot;
+
+enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
+enum confidence { CONF_LOW, CONF_MEDIUM, CONF_HIGH };
+
+const char *severity_name(enum severity s);
+/* Parse "info".."critical"; -1 if unknown. */
+int severity_parse(const char *s);
+const char *confidence_name(enum confidence c);
+
+enum ev_type { EV_STR, EV_INT, EV_BOOL, EV_STRLIST };
+
+struct evidence {
+	char *key;
+	enum ev_type type;
+	char *s;
+	int64_t i;
+	bool b;
+	char **list;
+	size_t nlist;
+};
+
+struct finding_process {
+	pid_t pid, ppid;
+	uint64_t start_ticks;
+	char *name;
+	char *executable;
+	char *command_line;
+	bool has_uid;
+	uint32_t uid;
+	char *user;
+	char *container_id;
+};
+
+struct finding {
+	char id[24];
+	const struct detector *rule;
+	enum severity severity;
+	enum confidence confidence;
+	char *message;
+	char *remediation;          /* NULL: the rule's remediation */
+
+	bool has_process;
+	struct finding_process process;
+	char *file_path;
+	char *file_sha256;
+	char *dest_ip;
+	int dest_port;              /* -1: none */
+
+	struct evidence *ev;
+	size_t nev, evalloc;
+};
+
+struct findings {
+	struct finding **v;
+	size_t n, alloc;
+	unsigned next;
+};
+
+void findings_init(struct findings *fs);
+void findings_free(struct findings *fs);
+
+/*
+ * Add a finding for rule d with the rule's default severity and medium
+ * confidence.  The message is formatted (capped at RM_MSG_MAX); pass host
+ * strings as %s arguments with a precision, never as the format.  The
+ * returned finding belongs to fs.
+ */
+struct finding *findings_add(struct findings *fs, const struct detector *d,
+			     const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Sort by severity (highest first), then rule id, then pid; renumber ids. */
+void findings_sort(struct findings *fs);
+/* Free and drop every finding below min, keeping the order. */
+void findings_filter(struct findings *fs, enum severity min);
+/* Count of findings at or above sev. */
+size_t findings_count_at_least(const struct findings *fs, enum severity sev);
+
+/* Fill process.* from a process fact (and user name from the snapshot). */
+void finding_set_process(struct finding *f, const struct proc *p,
+			 const struct snapshot *s);
+void finding_set_file(struct finding *f, const char *path);
+void finding_set_remediation(struct finding *f, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void finding_ev_str(struct finding *f, const char *key, const char *v);
+void finding_ev_strn(struct finding *f, const char *key, const char *v,
+		     size_t n);
+void finding_ev_int(struct finding *f, const char *key, int64_t v);
+void finding_ev_bool(struct finding *f, const char *key, bool v);
+/* Append v to the string-list evidence key (created on first use). */
+void finding_ev_list_add(struct finding *f, const char *key, const char *v);
+
+const struct evidence *finding_ev_get(const struct finding *f,
+				      const char *key);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * limits.h - every cap on data that comes from the host, in one place.
+ *
+ * The host is hostile: a process can carry a command line of megabytes, a
+ * crafted image can hold a 10 GB /etc/passwd or a FIFO in its place.  Every
+ * read in rookmelder is bounded by one of these numbers, and what is cut
+ * off is reported as truncated, never silently dropped.
+ */
+#ifndef RM_LIMITS_H
+#define RM_LIMITS_H
+
+/* /proc/PID files */
+#define RM_STAT_MAX        4096        /* stat: ~300 bytes + comm (<=64) */
+#define RM_STATUS_MAX      16384       /* status: ~1.5 KiB today */
+#define RM_CGROUP_MAX      8192        /* cgroup: one line per hierarchy */
+#define RM_CMDLINE_KEEP    16384       /* argv bytes kept per process */
+#define RM_STREAM_MAX      (4u << 20)  /* cmdline/environ bytes scanned */
+#define RM_ENV_VALUE_KEEP  256         /* bytes of a kept env value */
+#define RM_ENV_KEEP_MAX    32          /* env variables kept per process */
+#define RM_FDS_MAX         65536       /* fds examined per process */
+#define RM_SPECIAL_FDS_MAX 16          /* notable fd targets kept */
+#define RM_LINK_MAX        4096        /* readlink results */
+
+/* files read from the (image) root */
+#define RM_FILE_MAX        (16u << 20) /* passwd, group, ...  */
+#define RM_SMALLFILE_MAX   65536       /* ld.so.preload, hostname, sysctls */
+
+/* whole-scan caps */
+#define RM_PROCS_MAX       (1u << 22)  /* >= any pid_max */
+#define RM_NETNS_MAX       4096
+#define RM_SOCKS_MAX       (1u << 21)
+#define RM_OWNERS_MAX      8           /* pids kept per socket */
+#define RM_NETLINK_BUF     (64u << 10)
+#define RM_ACCOUNTS_MAX    (1u << 20)
+
+/* output */
+#define RM_MSG_MAX         1024        /* one finding message */
+#define RM_CMDLINE_OUT     4096        /* command line bytes printed */
+
+#endif

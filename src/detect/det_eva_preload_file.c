@@ -1,0 +1,126 @@
+/*
+ * det_eva_preload_file.c - RM-EVA-001: /etc/ld.so.preload exists.
+ *
+ * The file makes the dynamic linker load its libraries into every
+ * dynamically linked program: the classic userland rootkit (libprocess-
+ * hider, Perfctl's libgcwrap.so, TeamTNT, Rocke) that hides processes and
+ * files from ps, ls and top.  Servers normally have no such file.  Known
+ * benign users (memory allocators, some APM agents) are lowered; an empty
+ * file (what rival droppers leave after wiping a competitor) is reported
+ * low.  rookmelder itself is immune when built static (`make static`).
+ */
+#include <string.h>
+
+#include "detect_util.h"
+#include "detector.h"
+
+/* Libraries that are preloaded on purpose by administrators. */
+static bool
+benign_library(const char *lib)
+{
+	static const char *const ok[] = {
+		"libjemalloc.so", "libtcmalloc", "libmimalloc", "libeatmydata",
+		"libfaketime", "libsnoopy.so", NULL,
+	};
+	const char *base = strrchr(lib, '/');
+
+	base = base ? base + 1 : lib;
+	if (strncmp(lib, "/usr/lib", 8) != 0 && strncmp(lib, "/lib", 4) != 0)
+		return false;
+	for (int i = 0; ok[i]; i++)
+		if (strncmp(base, ok[i], strlen(ok[i])) == 0)
+			return true;
+	return false;
+}
+
+static void
+check(const struct detector *d, const struct snapshot *s,
+      const struct fact *fa, struct findings *out)
+{
+	const struct file_snapshot *fs = &fa->u.host->ld_so_preload;
+	const char *p, *end;
+	struct finding *f;
+	int nlibs = 0, nbenign = 0, nwritable = 0;
+
+	if (!fs->exists)
+		return;
+	f = findings_add(out, d, "/etc/ld.so.preload exists: every program "
+	    "loads the libraries it lists");
+	finding_set_file(f, "/etc/ld.so.preload");
+	finding_ev_int(f, "size", (int64_t)fs->len);
+	finding_ev_int(f, "owner_uid", fs->uid);
+	finding_ev_int(f, "mode", fs->mode & 07777);
+	finding_ev_int(f, "mtime", fs->mtime);
+	if (fs->content == NULL) {
+		finding_ev_str(f, "read_error", "could not read the file");
+		f->severity = SEV_HIGH;
+		f->confidence = CONF_MEDIUM;
+		return;
+	}
+	/* entries are separated by whitespace or ':'; '#' starts a comment */
+	p = fs->content;
+	end = p + strlen(p);
+	while (p < end) {
+		const char *e;
+		char lib[512];
+		size_t n;
+
+		while (p < end && strchr(" \t\r\n:", *p))
+			p++;
+		if (p < end && *p == '#') {
+			while (p < end && *p != '\n')
+				p++;
+			continue;
+		}
+		e = p;
+		while (e < end && !strchr(" \t\r\n:", *e))
+			e++;
+		if (e == p)
+			break;
+		n = (size_t)(e - p) < sizeof(lib) - 1 ? (size_t)(e - p)
+		    : sizeof(lib) - 1;
+		memcpy(lib, p, n);
+		lib[n] = '\0';
+		p = e;
+		nlibs++;
+		finding_ev_list_add(f, "libraries", lib);
+		if (benign_library(lib))
+			nbenign++;
+		if (path_classify(lib) != PATH_OTHER)
+			nwritable++;
+	}
+	if (nlibs == 0) {
+		f->severity = SEV_LOW;
+		f->confidence = CONF_MEDIUM;
+		finding_ev_str(f, "note", "the file lists no library; droppers "
+		    "empty it to remove a rival's rootkit");
+	} else if (nwritable) {
+		f->severity = SEV_CRITICAL;
+		f->confidence = CONF_HIGH;
+	} else if (nbenign == nlibs) {
+		f->severity = SEV_LOW;
+		f->confidence = CONF_LOW;
+		finding_ev_str(f, "note", "only known allocator or tooling "
+		    "libraries are listed");
+	} else {
+		f->severity = SEV_HIGH;
+		f->confidence = CONF_HIGH;
+	}
+	(void)s;
+}
+
+const struct detector det_eva_preload_file = {
+	.id = "RM-EVA-001",
+	.name = "/etc/ld.so.preload present",
+	.category = CAT_ROOTKIT,
+	.severity = SEV_HIGH,
+	.techniques = TECHNIQUES("T1574.006", "T1014"),
+	.description = "/etc/ld.so.preload exists: a userland rootkit loads "
+	    "through it into every program to hide processes and files.",
+	.remediation = "Do not trust ps, ls, top or netstat on this host. "
+	    "Copy the listed libraries for analysis, check the file's "
+	    "immutable flag (lsattr), remove the file with a static tool, and "
+	    "rescan with the static rookmelder.",
+	.kinds = FACT_HOST,
+	.check = check,
+};

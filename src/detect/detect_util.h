@@ -1,0 +1,42 @@
+/*
+ * detect_util.h - judgements several detectors share: where a path
+ * points, whether a library is a known-good preload, how to describe a
+ * process.  Pure functions of facts.
+ */
+#ifndef RM_DETECT_UTIL_H
+#define RM_DETECT_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/facts.h"
+
+/* Where a path lies, from most to least suspicious. */
+enum path_class {
+	PATH_OTHER = 0,
+	PATH_HIDDEN_HOME,    /* a dot-directory inside a home directory */
+	PATH_WRITABLE,       /* /tmp, /var/tmp, /dev/shm, /run/shm, ... */
+	PATH_HIDDEN_SYSTEM,  /* a dot-directory under /, /usr, /etc, /lib... */
+	PATH_DEV_OR_BOOT,    /* /dev (not shm) or /boot */
+	PATH_HIDDEN_WRITABLE /* a dot-directory inside a writable dir */
+};
+
+/* Classify the directory part of path (a file path). */
+enum path_class path_classify(const char *path);
+const char *path_class_name(enum path_class c);
+
+/* The first hidden (dot) directory component of path, or NULL; *len gets
+ * its length.  "." and ".." do not count. */
+const char *path_hidden_component(const char *path, size_t *len);
+
+/* True if a dot-directory is a well-known per-user tool tree (~/.local,
+ * ~/.cargo, ~/.vscode-server, ~/.pyenv ...). */
+bool path_hidden_is_tooling(const char *comp, size_t len);
+
+/* The path without the kernel's " (deleted)" suffix, into out. */
+void path_strip_deleted(const char *exe, char *out, size_t outlen);
+
+/* Value of a collected environment variable, or NULL. */
+const struct env_var *proc_env(const struct proc *p, const char *name);
+
+#endif

@@ -1,0 +1,519 @@
+/* out_json.c - the JSON document, NDJSON lines and the facts dump. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../collect/sock_parse.h"
+#include "../core/json.h"
+#include "../detect/detector.h"
+#include "output.h"
+
+#ifndef RM_VERSION
+#define RM_VERSION "0.0.0"
+#endif
+
+void
+out_rfc3339(int64_t ms, char out[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	char date[24];
+	size_t n;
+
+	gmtime_r(&t, &tm);
+	n = strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+	date[n] = '\0';
+	snprintf(out, 32, "%.20s.%03dZ", date, (int)(ms % 1000));
+}
+
+const char *
+out_sock_state(const struct sock *k)
+{
+	static const char *const tcp[] = {
+		"UNKNOWN", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
+		"FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK",
+		"LISTEN", "CLOSING", "NEW_SYN_RECV",
+	};
+
+	if (k->proto == IPPROTO_UDP)
+		return k->state == 1 ? "ESTABLISHED" : k->state == 7 ?
+		    "UNCONN" : "UNKNOWN";
+	return k->state < sizeof(tcp) / sizeof(tcp[0]) ? tcp[k->state]
+	    : "UNKNOWN";
+}
+
+static void
+evidence_json(struct json *j, const struct finding *f)
+{
+	json_key(j, "evidence");
+	json_obj_begin(j);
+	for (size_t i = 0; i < f->nev; i++) {
+		const struct evidence *e = &f->ev[i];
+
+		json_key(j, e->key);
+		switch (e->type) {
+		case EV_STR: json_str(j, e->s); break;
+		case EV_INT: json_int(j, e->i); break;
+		case EV_BOOL: json_bool(j, e->b); break;
+		case EV_STRLIST:
+			json_arr_begin(j);
+			for (size_t k = 0; k < e->nlist; k++)
+				json_str(j, e->list[k]);
+			json_arr_end(j);
+			break;
+		}
+	}
+	json_obj_end(j);
+}
+
+/* The members of a finding object, without the braces. */
+static void
+finding_fields(struct json *j, const struct finding *f)
+{
+	const struct detector *d = f->rule;
+
+	json_kstr(j, "id", f->id);
+	json_key(j, "rule");
+	json_obj_begin(j);
+	json_kstr(j, "id", d->id);
+	json_kstr(j, "name", d->name);
+	json_kstr(j, "category", d->category);
+	json_obj_end(j);
+	json_kstr(j, "severity", severity_name(f->severity));
+	json_kstr(j, "confidence", confidence_name(f->confidence));
+	json_key(j, "threat");
+	json_obj_begin(j);
+	json_key(j, "technique");
+	json_obj_begin(j);
+	json_key(j, "id");
+	json_arr_begin(j);
+	for (const char *const *t = d->techniques; t && *t; t++)
+		json_str(j, *t);
+	json_arr_end(j);
+	json_obj_end(j);
+	json_obj_end(j);
+	json_kstr(j, "message", f->message);
+	if (f->has_process) {
+		const struct finding_process *p = &f->process;
+
+		json_key(j, "process");
+		json_obj_begin(j);
+		json_kint(j, "pid", p->pid);
+		if (p->name)
+			json_kstr(j, "name", p->name);
+		if (p->executable)
+			json_kstr(j, "executable", p->executable);
+		if (p->command_line)
+			json_kstr(j, "command_line", p->command_line);
+		json_key(j, "parent");
+		json_obj_begin(j);
+		json_kint(j, "pid", p->ppid);
+		json_obj_end(j);
+		if (p->has_uid) {
+			json_key(j, "user");
+			json_obj_begin(j);
+			json_kuint(j, "id", p->uid);
+			if (p->user)
+				json_kstr(j, "name", p->user);
+			json_obj_end(j);
+		}
+		if (p->container_id) {
+			json_key(j, "container");
+			json_obj_begin(j);
+			json_kstr(j, "id", p->container_id);
+			json_obj_end(j);
+		}
+		json_obj_end(j);
+	}
+	if (f->file_path) {
+		json_key(j, "file");
+		json_obj_begin(j);
+		json_kstr(j, "path", f->file_path);
+		if (f->file_sha256) {
+			json_key(j, "hash");
+			json_obj_begin(j);
+			json_kstr(j, "sha256", f->file_sha256);
+			json_obj_end(j);
+		}
+		json_obj_end(j);
+	}
+	if (f->dest_ip) {
+		json_key(j, "destination");
+		json_obj_begin(j);
+		json_kstr(j, "ip", f->dest_ip);
+		if (f->dest_port >= 0)
+			json_kint(j, "port", f->dest_port);
+		json_obj_end(j);
+	}
+	if (f->nev)
+		evidence_json(j, f);
+	json_kstr(j, "remediation", f->remediation ? f->remediation
+	    : d->remediation);
+}
+
+void
+out_finding_json(struct json *j, const struct finding *f)
+{
+	json_obj_begin(j);
+	finding_fields(j, f);
+	json_obj_end(j);
+}
+
+/* Credential-looking values are never printed whole: 4 bytes and the
+ * length.  Dynamic-linker and history variables are shown as kept. */
+static void
+env_value_json(struct json *j, const struct env_var *e)
+{
+	char masked[64];
+	size_t kept = strlen(e->value);
+
+	if (strncmp(e->name, "LD_", 3) == 0 || strncmp(e->name, "HIST", 4) == 0 ||
+	    strcmp(e->name, "GOOGLE_APPLICATION_CREDENTIALS") == 0) {
+		json_kstr(j, "value", e->value);
+		return;
+	}
+	snprintf(masked, sizeof(masked), "%.*s...", kept < 4 ? 0 : 4, e->value);
+	json_kstr(j, "value", masked);
+}
+
+static void
+proc_json(struct json *j, const struct proc *p)
+{
+	static const char *const exek[] = {
+		"unknown", "file", "none", "denied", "deleted", "memfd",
+	};
+	static const char *const miss[] = {
+		"status", "cmdline", "exe", "fds", "environ", "ns", "cwd",
+		"cgroup",
+	};
+
+	json_obj_begin(j);
+	json_kint(j, "pid", p->pid);
+	json_kint(j, "ppid", p->ppid);
+	json_kuint(j, "start_ticks", p->start_ticks);
+	json_kstr(j, "comm", p->comm);
+	json_key(j, "state");
+	json_strn(j, &p->state, 1);
+	json_kuint(j, "flags", p->flags);
+	json_kbool(j, "kernel_thread", (p->flags & PF_KTHREAD_FLAG) != 0);
+	json_kuint(j, "ruid", p->ruid);
+	json_kuint(j, "euid", p->euid);
+	json_kuint(j, "rgid", p->rgid);
+	json_kuint(j, "egid", p->egid);
+	json_kint(j, "nice", p->nice);
+	json_kuint(j, "threads", p->threads);
+	json_kuint(j, "utime", p->utime);
+	json_kuint(j, "stime", p->stime);
+	json_kuint(j, "vsize_kb", p->vsize_kb);
+	json_kuint(j, "rss_kb", p->rss_kb);
+	json_kuint(j, "hugetlb_kb", p->hugetlb_kb);
+	if (p->cmdline)
+		json_kstr(j, "cmdline", p->cmdline);
+	json_kuint(j, "argc", p->argc);
+	json_kuint(j, "cmdline_bytes", p->cmdline_len);
+	json_kbool(j, "cmdline_truncated", p->cmdline_truncated);
+	json_kstr(j, "exe_kind", exek[p->exe_kind]);
+	if (p->exe)
+		json_kstr(j, "exe", p->exe);
+	if (p->exe_ino)
+		json_kuint(j, "exe_inode", p->exe_ino);
+	if (p->exe_kind == EXE_DELETED)
+		json_kbool(j, "exe_replaced", p->exe_replaced);
+	if (p->exe_seals >= 0)
+		json_kint(j, "exe_seals", p->exe_seals);
+	if (p->cwd)
+		json_kstr(j, "cwd", p->cwd);
+	if (p->cgroup)
+		json_kstr(j, "cgroup", p->cgroup);
+	if (p->container_id)
+		json_kstr(j, "container_id", p->container_id);
+	json_key(j, "ns");
+	json_obj_begin(j);
+	json_kuint(j, "pid", p->ns_pid);
+	json_kuint(j, "net", p->ns_net);
+	json_kuint(j, "mnt", p->ns_mnt);
+	json_obj_end(j);
+	json_kuint(j, "fds", p->nfds);
+	json_key(j, "sockets");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < p->nsock_inodes; i++)
+		json_uint(j, p->sock_inodes[i]);
+	json_arr_end(j);
+	if (p->nspecial_fds) {
+		json_key(j, "special_fds");
+		json_arr_begin(j);
+		for (uint32_t i = 0; i < p->nspecial_fds; i++)
+			json_str(j, p->special_fds[i]);
+		json_arr_end(j);
+	}
+	json_kuint(j, "msr_fds", p->msr_fds);
+	json_key(j, "env");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < p->nenv; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "name", p->env[i].name);
+		env_value_json(j, &p->env[i]);
+		json_kuint(j, "length", p->env[i].value_len);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	if (p->env_truncated)
+		json_kbool(j, "env_truncated", true);
+	json_key(j, "cpu_pct");
+	if (p->cpu_pct < 0)
+		json_null(j);
+	else
+		json_double(j, p->cpu_pct, 1);
+	json_key(j, "partial");
+	json_arr_begin(j);
+	for (int i = 0; i < 8; i++)
+		if (p->partial & (1u << i))
+			json_str(j, miss[i]);
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+static void
+endpoint_json(struct json *j, const char *key, const struct sock *k,
+	      bool remote)
+{
+	char ip[INET6_ADDRSTRLEN];
+
+	sock_addr_str(k, remote, ip, sizeof(ip));
+	json_key(j, key);
+	json_obj_begin(j);
+	json_kstr(j, "ip", ip);
+	json_kuint(j, "port", remote ? k->rport : k->lport);
+	json_obj_end(j);
+}
+
+static void
+sock_json(struct json *j, const struct sock *k)
+{
+	json_obj_begin(j);
+	json_kuint(j, "netns", k->netns);
+	json_kstr(j, "proto", k->proto == IPPROTO_TCP ? "tcp" : "udp");
+	json_kint(j, "family", k->family == AF_INET6 ? 6 : 4);
+	json_kstr(j, "state", out_sock_state(k));
+	endpoint_json(j, "local", k, false);
+	endpoint_json(j, "remote", k, true);
+	json_kuint(j, "uid", k->uid);
+	json_kuint(j, "inode", k->inode);
+	json_key(j, "owners");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < k->nowners && i < RM_OWNERS_MAX; i++)
+		json_int(j, k->owners[i]);
+	json_arr_end(j);
+	if (k->has_bytes) {
+		json_kuint(j, "bytes_received", k->bytes_received);
+		json_kuint(j, "bytes_acked", k->bytes_acked);
+	}
+	json_kstr(j, "source", k->source == SOCK_SRC_DIAG ? "sock_diag"
+	    : "procfs");
+	json_obj_end(j);
+}
+
+static void
+facts_json(struct json *j, const struct snapshot *s)
+{
+	const struct host *h = &s->host;
+	const struct file_snapshot *lp = &h->ld_so_preload;
+
+	json_key(j, "facts");
+	json_obj_begin(j);
+	json_key(j, "host");
+	json_obj_begin(j);
+	json_kint(j, "taint", h->taint);
+	json_kint(j, "nr_hugepages", h->nr_hugepages);
+	json_kint(j, "nmi_watchdog", h->nmi_watchdog);
+	json_kbool(j, "modules_supported", h->modules_supported);
+	json_kuint(j, "ncpu", h->ncpu);
+	json_key(j, "cpu_busy_pct");
+	if (h->cpu_busy_pct < 0)
+		json_null(j);
+	else
+		json_double(j, h->cpu_busy_pct, 1);
+	json_key(j, "cpu_procs_pct");
+	if (h->cpu_procs_pct < 0)
+		json_null(j);
+	else
+		json_double(j, h->cpu_procs_pct, 1);
+	json_key(j, "ld_so_preload");
+	json_obj_begin(j);
+	json_kbool(j, "exists", lp->exists);
+	if (lp->exists) {
+		json_kuint(j, "size", lp->len);
+		json_kuint(j, "uid", lp->uid);
+		json_kuint(j, "mode", lp->mode & 07777);
+		if (lp->content)
+			json_kstr(j, "content", lp->content);
+	}
+	json_obj_end(j);
+	json_obj_end(j);
+
+	json_key(j, "processes");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nprocs; i++)
+		proc_json(j, &s->procs[i]);
+	json_arr_end(j);
+
+	json_key(j, "netns");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nnetns; i++) {
+		const struct netns *n = &s->netns[i];
+
+		json_obj_begin(j);
+		json_kuint(j, "inode", n->inode);
+		json_kint(j, "pid", n->pid);
+		if (n->name)
+			json_kstr(j, "name", n->name);
+		json_kbool(j, "read", n->read);
+		json_kstr(j, "source", n->source == SOCK_SRC_DIAG ? "sock_diag"
+		    : n->source == SOCK_SRC_PROCNET ? "procfs" : "none");
+		json_kuint(j, "sockets", n->nsocks);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "sockets");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nsocks; i++)
+		sock_json(j, &s->socks[i]);
+	json_arr_end(j);
+
+	json_key(j, "accounts");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->naccounts; i++) {
+		const struct account *a = &s->accounts[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "name", a->name);
+		json_kuint(j, "uid", a->uid);
+		json_kuint(j, "gid", a->gid);
+		json_kstr(j, "home", a->home);
+		json_kstr(j, "shell", a->shell);
+		json_kuint(j, "line", a->line);
+		if (a->malformed)
+			json_kbool(j, "malformed", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "groups");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ngroups; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "name", s->groups[i].name);
+		json_kuint(j, "gid", s->groups[i].gid);
+		json_kstr(j, "members", s->groups[i].members);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "modules");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nkmods; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "name", s->kmods[i].name);
+		json_kuint(j, "size", s->kmods[i].size);
+		json_kstr(j, "state", s->kmods[i].state);
+		if (s->kmods[i].taint)
+			json_kstr(j, "taint", s->kmods[i].taint);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+void
+out_json(struct buf *b, const struct report *r)
+{
+	const struct snapshot *s = r->s;
+	struct json j;
+	char ts[32];
+
+	json_init(&j, b);
+	json_obj_begin(&j);
+	json_key(&j, "tool");
+	json_obj_begin(&j);
+	json_kstr(&j, "name", "rookmelder");
+	json_kstr(&j, "version", RM_VERSION);
+	json_obj_end(&j);
+
+	json_key(&j, "host");
+	json_obj_begin(&j);
+	json_kstr(&j, "name", s->host.hostname ? s->host.hostname : "");
+	json_kstr(&j, "kernel", s->host.kernel ? s->host.kernel : "");
+	json_kstr(&j, "root", s->root);
+	json_obj_end(&j);
+
+	out_rfc3339(r->started_ms, ts);
+	json_key(&j, "scan");
+	json_obj_begin(&j);
+	json_kstr(&j, "started", ts);
+	json_kuint(&j, "duration_ms", r->duration_ms);
+	json_kuint(&j, "processes", s->nprocs);
+	json_kuint(&j, "sockets", s->nsocks);
+	json_kuint(&j, "network_namespaces", s->nnetns);
+	json_kuint(&j, "accounts", s->naccounts);
+	json_kuint(&j, "vanished", s->vanished);
+	json_kuint(&j, "partial", s->partial);
+	json_kuint(&j, "parse_errors", s->parse_errors);
+	json_key(&j, "cpu_window_s");
+	json_double(&j, r->cpu_window, 2);
+	json_key(&j, "skipped");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < s->nskipped; i++) {
+		json_obj_begin(&j);
+		json_kstr(&j, "check", s->skipped[i].check);
+		json_kstr(&j, "reason", s->skipped[i].reason);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_obj_end(&j);
+
+	json_key(&j, "findings");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < r->fs->n; i++)
+		out_finding_json(&j, r->fs->v[i]);
+	json_arr_end(&j);
+	json_key(&j, "incidents");
+	json_arr_begin(&j);
+	json_arr_end(&j);
+	if (r->facts)
+		facts_json(&j, s);
+	json_obj_end(&j);
+	buf_putc(b, '\n');
+}
+
+void
+out_ndjson(struct buf *b, const struct report *r)
+{
+	char ts[32];
+
+	out_rfc3339(r->started_ms, ts);
+	for (size_t i = 0; i < r->fs->n; i++) {
+		struct json j;
+
+		json_init(&j, b);
+		json_obj_begin(&j);
+		json_kstr(&j, "@timestamp", ts);
+		json_key(&j, "event");
+		json_obj_begin(&j);
+		json_kstr(&j, "kind", "alert");
+		json_kstr(&j, "module", "rookmelder");
+		json_kstr(&j, "dataset", "rookmelder.finding");
+		json_obj_end(&j);
+		json_key(&j, "host");
+		json_obj_begin(&j);
+		json_kstr(&j, "name", r->s->host.hostname ? r->s->host.hostname
+		    : "");
+		json_obj_end(&j);
+		finding_fields(&j, r->fs->v[i]);
+		json_obj_end(&j);
+		buf_putc(b, '\n');
+	}
+}

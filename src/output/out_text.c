@@ -1,0 +1,210 @@
+/*
+ * out_text.c - the report for a person at a terminal: findings grouped by
+ * severity, the evidence and what to do, then what was not checked.
+ * Every host string goes through escape_text(), so a process name cannot
+ * carry escape sequences to the terminal.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/escape.h"
+#include "../detect/detector.h"
+#include "output.h"
+
+#ifndef RM_VERSION
+#define RM_VERSION "0.0.0"
+#endif
+
+struct pen {
+	FILE *f;
+	bool color;
+};
+
+static const char *const sev_color[] = {
+	"\033[2m", "\033[36m", "\033[33m", "\033[31m", "\033[1;31m",
+};
+
+static void
+put(struct pen *p, const char *s)
+{
+	fputs(s, p->f);
+}
+
+/* A host string, escaped; NULL prints "-". */
+static void
+host_str(struct pen *p, const char *s)
+{
+	if (s == NULL)
+		s = "-";
+	fput_text(p->f, s, strlen(s));
+}
+
+static void
+color(struct pen *p, const char *c)
+{
+	if (p->color)
+		fputs(c, p->f);
+}
+
+static void
+evidence(struct pen *p, const struct finding *f)
+{
+	for (size_t i = 0; i < f->nev; i++) {
+		const struct evidence *e = &f->ev[i];
+
+		fprintf(p->f, "      %-18s ", e->key);
+		switch (e->type) {
+		case EV_STR: host_str(p, e->s); break;
+		case EV_INT: fprintf(p->f, "%lld", (long long)e->i); break;
+		case EV_BOOL: put(p, e->b ? "yes" : "no"); break;
+		case EV_STRLIST:
+			for (size_t k = 0; k < e->nlist; k++) {
+				if (k)
+					put(p, ", ");
+				host_str(p, e->list[k]);
+			}
+			break;
+		}
+		put(p, "\n");
+	}
+}
+
+static void
+finding(struct pen *p, const struct finding *f)
+{
+	const struct detector *d = f->rule;
+
+	put(p, "  ");
+	color(p, "\033[1m");
+	fprintf(p->f, "%s  %s", d->id, d->name);
+	color(p, "\033[0m");
+	fprintf(p->f, "  [%s, confidence %s, %s]\n", f->id,
+	    confidence_name(f->confidence), d->category);
+	put(p, "    ");
+	host_str(p, f->message);
+	put(p, "\n");
+	if (f->has_process) {
+		const struct finding_process *pr = &f->process;
+
+		fprintf(p->f, "    process  pid %d  ppid %d", (int)pr->pid,
+		    (int)pr->ppid);
+		if (pr->has_uid) {
+			fprintf(p->f, "  uid %u", pr->uid);
+			if (pr->user) {
+				put(p, " (");
+				host_str(p, pr->user);
+				put(p, ")");
+			}
+		}
+		put(p, "  name ");
+		host_str(p, pr->name);
+		put(p, "\n");
+		if (pr->executable) {
+			put(p, "    exe      ");
+			host_str(p, pr->executable);
+			put(p, "\n");
+		}
+		if (pr->command_line) {
+			size_t n = strlen(pr->command_line);
+
+			put(p, "    cmdline  ");
+			fput_text(p->f, pr->command_line, n > 200 ? 200 : n);
+			if (n > 200)
+				fprintf(p->f, "... (%zu bytes, see --format "
+				    "json)", n);
+			put(p, "\n");
+		}
+		if (pr->container_id) {
+			put(p, "    container ");
+			host_str(p, pr->container_id);
+			put(p, "\n");
+		}
+	}
+	if (f->file_path) {
+		put(p, "    file     ");
+		host_str(p, f->file_path);
+		put(p, "\n");
+	}
+	if (f->dest_ip) {
+		put(p, "    remote   ");
+		host_str(p, f->dest_ip);
+		if (f->dest_port >= 0)
+			fprintf(p->f, " port %d", f->dest_port);
+		put(p, "\n");
+	}
+	if (f->nev) {
+		put(p, "    evidence\n");
+		evidence(p, f);
+	}
+	fprintf(p->f, "    ATT&CK   ");
+	for (const char *const *t = d->techniques; t && *t; t++)
+		fprintf(p->f, "%s%s", t == d->techniques ? "" : ", ", *t);
+	put(p, "\n    do now   ");
+	host_str(p, f->remediation ? f->remediation : d->remediation);
+	put(p, "\n\n");
+}
+
+void
+out_text(FILE *f, const struct report *r, bool use_color)
+{
+	const struct snapshot *s = r->s;
+	struct pen p = { f, use_color };
+	size_t count[5] = { 0 };
+
+	color(&p, "\033[1m");
+	fprintf(f, "rookmelder %s", RM_VERSION);
+	color(&p, "\033[0m");
+	put(&p, "  host ");
+	host_str(&p, s->host.hostname);
+	if (s->live) {
+		put(&p, "  kernel ");
+		host_str(&p, s->host.kernel);
+	}
+	put(&p, "  root ");
+	host_str(&p, s->root);
+	put(&p, "\n");
+	if (s->live)
+		fprintf(f, "Scanned %zu processes, %zu sockets in %zu network "
+		    "namespace(s), %zu accounts in %llu ms.\n\n", s->nprocs,
+		    s->nsocks, s->nnetns, s->naccounts,
+		    (unsigned long long)r->duration_ms);
+	else
+		fprintf(f, "Scanned a disk image: %zu accounts in %llu ms.\n\n",
+		    s->naccounts, (unsigned long long)r->duration_ms);
+
+	for (size_t i = 0; i < r->fs->n; i++)
+		count[r->fs->v[i]->severity]++;
+	for (int sev = SEV_CRITICAL; sev >= SEV_INFO; sev--) {
+		if (count[sev] == 0)
+			continue;
+		color(&p, sev_color[sev]);
+		fprintf(f, "%s (%zu)", severity_name((enum severity)sev),
+		    count[sev]);
+		color(&p, "\033[0m");
+		put(&p, "\n");
+		for (size_t i = 0; i < r->fs->n; i++)
+			if ((int)r->fs->v[i]->severity == sev)
+				finding(&p, r->fs->v[i]);
+	}
+	if (r->fs->n == 0)
+		put(&p, "No findings.\n\n");
+
+	if (s->nskipped) {
+		put(&p, "Not checked (or only in part):\n");
+		for (size_t i = 0; i < s->nskipped; i++) {
+			put(&p, "  - ");
+			host_str(&p, s->skipped[i].check);
+			put(&p, ": ");
+			host_str(&p, s->skipped[i].reason);
+			put(&p, "\n");
+		}
+		put(&p, "\n");
+	}
+	fprintf(f, "Summary: %zu critical, %zu high, %zu medium, %zu low, "
+	    "%zu info.", count[SEV_CRITICAL], count[SEV_HIGH],
+	    count[SEV_MEDIUM], count[SEV_LOW], count[SEV_INFO]);
+	if (!r->fail_never && findings_count_at_least(r->fs, r->fail_on))
+		fprintf(f, " Findings at or above %s: act now.",
+		    severity_name(r->fail_on));
+	put(&p, "\n");
+}

@@ -1,0 +1,47 @@
+/*
+ * output.h - render a scan: text for people, JSON and NDJSON for machines.
+ *
+ * The JSON shapes are the output contract (docs/OUTPUT.md and
+ * docs/schema/scan.schema.json).  Every host string is escaped here and
+ * only here; detectors and collectors keep raw bytes.
+ */
+#ifndef RM_OUTPUT_H
+#define RM_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../core/buf.h"
+#include "../core/facts.h"
+#include "../core/finding.h"
+
+struct report {
+	const struct snapshot *s;
+	const struct findings *fs;
+	int64_t started_ms;        /* wall clock, ms since the epoch */
+	uint64_t duration_ms;
+	double cpu_window;         /* seconds, 0 when not sampled */
+	bool facts;                /* include the collected facts (json) */
+	enum severity fail_on;
+	bool fail_never;
+};
+
+/* The whole JSON document (one line plus newline) into b. */
+void out_json(struct buf *b, const struct report *r);
+/* One ECS-shaped JSON line per finding into b. */
+void out_ndjson(struct buf *b, const struct report *r);
+/* The report for a terminal; colour only if color is set. */
+void out_text(FILE *f, const struct report *r, bool color);
+
+/* One finding as a JSON object (shared by json and ndjson). */
+struct json;
+void out_finding_json(struct json *j, const struct finding *f);
+
+/* RFC 3339 UTC time with milliseconds: "2026-11-27T15:00:00.123Z". */
+void out_rfc3339(int64_t ms, char out[32]);
+
+/* Names for socket facts. */
+const char *out_sock_state(const struct sock *k);
+
+#endif
