@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -210,4 +211,20 @@ io_wall_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+io_rfc3339(int64_t ms, char out[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	char date[24];
+	struct tm tm;
+	size_t n;
+
+	if (ms < 0)
+		ms = t = 0;
+	gmtime_r(&t, &tm);
+	n = strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
+	date[n] = '\0';
+	snprintf(out, 32, "%.20s.%03dZ", date, (int)(ms % 1000));
 }

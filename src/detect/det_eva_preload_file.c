@@ -9,7 +9,10 @@
  * file (what rival droppers leave after wiping a competitor) is reported
  * low.  rookmelder itself is immune when built static (`make static`).
  */
+#include <stdio.h>
 #include <string.h>
+
+#include "../core/io.h"
 
 #include "detect_util.h"
 #include "detector.h"
@@ -41,6 +44,7 @@ check(const struct detector *d, const struct snapshot *s,
 	const char *p, *end;
 	struct finding *f;
 	int nlibs = 0, nbenign = 0, nwritable = 0;
+	char mode[8], mtime[32];
 
 	if (!fs->exists)
 		return;
@@ -49,8 +53,10 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_set_file(f, "/etc/ld.so.preload");
 	finding_ev_int(f, "size", (int64_t)fs->len);
 	finding_ev_int(f, "owner_uid", fs->uid);
-	finding_ev_int(f, "mode", fs->mode & 07777);
-	finding_ev_int(f, "mtime", fs->mtime);
+	snprintf(mode, sizeof(mode), "%04o", fs->mode & 07777);
+	finding_ev_str(f, "mode", mode);
+	io_rfc3339(fs->mtime * 1000, mtime);
+	finding_ev_str(f, "modified", mtime);
 	if (fs->content == NULL) {
 		finding_ev_str(f, "read_error", "could not read the file");
 		f->severity = SEV_HIGH;

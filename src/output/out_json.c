@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../collect/sock_parse.h"
+#include "../core/io.h"
 #include "../core/json.h"
 #include "../detect/detector.h"
 #include "output.h"
@@ -13,21 +14,6 @@
 #ifndef RM_VERSION
 #define RM_VERSION "0.0.0"
 #endif
-
-void
-out_rfc3339(int64_t ms, char out[32])
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	char date[24];
-	size_t n;
-
-	gmtime_r(&t, &tm);
-	n = strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
-	date[n] = '\0';
-	snprintf(out, 32, "%.20s.%03dZ", date, (int)(ms % 1000));
-}
 
 const char *
 out_sock_state(const struct sock *k)
@@ -450,7 +436,7 @@ out_json(struct buf *b, const struct report *r)
 	json_kstr(&j, "root", s->root);
 	json_obj_end(&j);
 
-	out_rfc3339(r->started_ms, ts);
+	io_rfc3339(r->started_ms, ts);
 	json_key(&j, "scan");
 	json_obj_begin(&j);
 	json_kstr(&j, "started", ts);
@@ -494,7 +480,7 @@ out_ndjson(struct buf *b, const struct report *r)
 {
 	char ts[32];
 
-	out_rfc3339(r->started_ms, ts);
+	io_rfc3339(r->started_ms, ts);
 	for (size_t i = 0; i < r->fs->n; i++) {
 		struct json j;
 

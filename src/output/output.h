@@ -38,9 +38,6 @@ void out_text(FILE *f, const struct report *r, bool color);
 struct json;
 void out_finding_json(struct json *j, const struct finding *f);
 
-/* RFC 3339 UTC time with milliseconds: "2026-11-27T15:00:00.123Z". */
-void out_rfc3339(int64_t ms, char out[32]);
-
 /* Names for socket facts. */
 const char *out_sock_state(const struct sock *k);
 
