@@ -188,7 +188,7 @@ docs: all
 scan: deps-build
 	$(Q)$(MAKE) --no-print-directory all
 	@echo "== $(BIN) scan (as $$(id -un); run as root to see every process)"
-	-@$(BIN) scan $(SCAN_ARGS)
+	@$(BIN) scan $(SCAN_ARGS); st=$$?; [ $$st -le 1 ] || exit $$st
 
 bench: all helpers
 	@bench/run.sh $(O)

@@ -31,6 +31,26 @@ sleep_until(uint64_t t_ns)
 	}
 }
 
+/*
+ * The scanner is not a finding: an administrator who copies the static
+ * binary to /tmp and runs it there must not be told that a process runs
+ * from /tmp.  Only the live scanner's own pid is dropped, so a miner that
+ * calls itself "rookmelder" is still seen.
+ */
+static void
+drop_self(struct snapshot *s)
+{
+	pid_t self = getpid();
+
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].pid == self) {
+			memmove(&s->procs[i], &s->procs[i + 1],
+			    (s->nprocs - i - 1) * sizeof(s->procs[0]));
+			s->nprocs--;
+			return;
+		}
+}
+
 int
 collect_all(struct snapshot *s, const struct collect_opts *o)
 {
@@ -72,6 +92,8 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	if (proc_collect(s, procfd, s->rootfd) != RM_OK)
 		snapshot_skip(s, "processes", "cannot list %s",
 		    o->procfs ? o->procfs : "/proc");
+	if (!fixture)
+		drop_self(s);
 	sock_collect(s, procfd, fixture);
 	host_collect_files(s);
 	users_collect(s);

@@ -172,13 +172,13 @@ ends_with(const char *s, size_t n, const char *suf)
 }
 
 static void
-read_exe(struct snapshot *s, int dfd, int rootfd, struct proc *p)
+read_exe(struct snapshot *s, int dfd, struct proc *p)
 {
 	char link[RM_LINK_MAX];
 	struct stat st, cur;
 	bool have_st;
 	size_t n;
-	int r;
+	int r, prfd;
 
 	p->exe_seals = -1;
 	r = io_readlink_at(dfd, "exe", link, sizeof(link), &n);
@@ -193,6 +193,9 @@ read_exe(struct snapshot *s, int dfd, int rootfd, struct proc *p)
 		return;
 	}
 	p->exe = arena_strndup(&s->arena, link, n);
+	p->exe_kind = EXE_FILE;
+	if (!ends_with(link, n, " (deleted)"))
+		return;  /* the common case: one readlink, no stat */
 	have_st = fstatat(dfd, "exe", &st, 0) == 0;
 	if (have_st) {
 		p->exe_dev = (uint64_t)st.st_dev;
@@ -209,24 +212,27 @@ read_exe(struct snapshot *s, int dfd, int rootfd, struct proc *p)
 		}
 		return;
 	}
-	p->exe_kind = EXE_FILE;
-	if (!ends_with(link, n, " (deleted)"))
-		return;
 	/*
 	 * The kernel appends " (deleted)" to an unlinked file's path, but a
 	 * file may also be *named* "x (deleted)".  Trust the link count, and
 	 * when the inode is still linked somewhere, whether the literal
-	 * path is that same inode.
+	 * path is that same inode.  Paths are the process's own view: look
+	 * them up under /proc/PID/root (a container's root is not ours).
 	 */
-	if (have_st && st.st_nlink > 0 && rootfd >= 0 &&
-	    root_lstat(rootfd, link, &cur) == RM_OK &&
+	prfd = openat(dfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (have_st && st.st_nlink > 0 && prfd >= 0 &&
+	    root_lstat(prfd, link, &cur) == RM_OK &&
 	    (uint64_t)cur.st_dev == p->exe_dev &&
-	    (uint64_t)cur.st_ino == p->exe_ino)
+	    (uint64_t)cur.st_ino == p->exe_ino) {
+		close(prfd);
 		return;
+	}
 	p->exe_kind = EXE_DELETED;
 	link[n - strlen(" (deleted)")] = '\0';
-	p->exe_replaced = rootfd >= 0 && root_lstat(rootfd, link, &cur) == RM_OK
-	    && S_ISREG(cur.st_mode);
+	p->exe_replaced = prfd >= 0 && root_lstat(prfd, link, &cur) == RM_OK &&
+	    S_ISREG(cur.st_mode);
+	if (prfd >= 0)
+		close(prfd);
 }
 
 /* ---- fds ------------------------------------------------------------------ */
@@ -374,16 +380,18 @@ proc_read_stat(int dfd, struct stat_fields *sf, char *buf, size_t cap)
 
 /* Read one process; RM_EGONE if it vanished before stat could be read. */
 static int
-read_proc(struct snapshot *s, int procfd, int rootfd, uint32_t pid,
+read_proc(struct snapshot *s, int procfd, uint32_t pid,
 	  struct proc *p)
 {
 	char name[16], buf[RM_STATUS_MAX];
 	struct stat_fields sf;
 	struct status_fields stf;
 	size_t n;
-	long page_kb = sysconf(_SC_PAGESIZE) / 1024;
+	static long page_kb;
 	int dfd, r;
 
+	if (page_kb == 0)
+		page_kb = sysconf(_SC_PAGESIZE) / 1024;
 	memset(p, 0, sizeof(*p));
 	p->cpu_pct = -1;
 	p->exe_seals = -1;
@@ -427,7 +435,7 @@ read_proc(struct snapshot *s, int procfd, int rootfd, uint32_t pid,
 		p->partial |= PROC_MISS_STATUS;
 	}
 
-	read_exe(s, dfd, rootfd, p);
+	read_exe(s, dfd, p);
 	if (p->flags & PF_KTHREAD_FLAG && p->exe_kind == EXE_NONE) {
 		/* a real kernel thread: no argv, fds, environment or cwd */
 		close(dfd);
@@ -451,6 +459,7 @@ proc_collect(struct snapshot *s, int procfd, int rootfd)
 	size_t n = 0;
 	int r;
 
+	(void)rootfd;  /* TODO(integration): drop the parameter */
 	r = io_list_dir(procfd, add_pid, &l);
 	if (r != RM_OK) {
 		free(l.v);
@@ -459,7 +468,7 @@ proc_collect(struct snapshot *s, int procfd, int rootfd)
 	qsort(l.v, l.n, sizeof(*l.v), cmp_u32);
 	v = l.n ? arena_alloc(&s->arena, l.n * sizeof(*v)) : NULL;
 	for (size_t i = 0; i < l.n; i++) {
-		if (read_proc(s, procfd, rootfd, l.v[i], &v[n]) != RM_OK) {
+		if (read_proc(s, procfd, l.v[i], &v[n]) != RM_OK) {
 			s->vanished++;
 			continue;
 		}

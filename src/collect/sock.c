@@ -330,7 +330,7 @@ sock_collect(struct snapshot *s, int procfd, bool fixture)
 	size_t nns;
 	uint64_t self = 0;
 	struct stat st;
-	int selffd = -1, denied = 0, failed = 0;
+	int selffd = -1, denied = 0, failed = 0, unknown = 0;
 
 	find_netns(s, fixture, &ns, &nns);
 	if (!fixture && stat("/proc/self/ns/net", &st) == 0) {
@@ -400,6 +400,16 @@ sock_collect(struct snapshot *s, int procfd, bool fixture)
 		snapshot_skip(s, "sockets: netlink in other namespaces",
 		    "not permitted to enter %d network namespace(s) (needs "
 		    "root); their sockets were read from /proc/PID/net", denied);
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (s->procs[i].ns_net == 0 &&
+		    !(s->procs[i].flags & PF_KTHREAD_FLAG) &&
+		    s->procs[i].exe_kind != EXE_NONE)
+			unknown++;
+	if (unknown)
+		snapshot_skip(s, "sockets: namespaces of some processes",
+		    "the network namespace of %d process(es) could not be "
+		    "read (%s); sockets only they can see were not listed",
+		    unknown, geteuid() ? "needs root" : "denied even to root");
 	if (failed)
 		snapshot_skip(s, "sockets: some network namespaces",
 		    "%d network namespace(s) could not be read (needs root)",
