@@ -26,8 +26,23 @@ extern const struct cmd_entry cmd_rules_entry;
 /* "rookmelder: " + message on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Open --output FILE for writing without following a planted link, mode
- * 0600 (reports can name secrets' locations).  NULL on error (printed). */
-FILE *cmd_open_output(const char *path);
+/*
+ * --output FILE.  The report is written to a new temporary file (mode 0600:
+ * reports can say where secrets are) in FILE's directory and renamed over
+ * FILE only when it is complete, so a failed run never leaves a truncated
+ * report, and cron jobs never read half of one.  An existing FILE that is
+ * a symbolic link, FIFO or anything but a regular file is refused.
+ * "-" or NULL means stdout.
+ */
+struct cmd_out {
+	FILE *f;
+	char *path;   /* final name, or NULL for stdout */
+	char *tmp;    /* temporary name while writing */
+};
+
+/* Returns 0, or -1 with a message printed. */
+int cmd_out_open(struct cmd_out *o, const char *path);
+/* Flush and, if ok, move into place.  Returns 0 or -1 (printed). */
+int cmd_out_close(struct cmd_out *o, int ok);
 
 #endif

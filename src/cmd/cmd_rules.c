@@ -121,6 +121,7 @@ exec_rules(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *fmt = "text", *outpath = NULL;
+	struct cmd_out o;
 	FILE *out;
 	int c, status = EXIT_CLEAN;
 
@@ -150,19 +151,17 @@ exec_rules(int argc, char **argv)
 		cmd_error("unknown format '%s' (text, json, markdown)", fmt);
 		return EXIT_ERROR;
 	}
-	out = outpath ? cmd_open_output(outpath) : stdout;
-	if (out == NULL)
+	if (cmd_out_open(&o, outpath) != 0)
 		return EXIT_ERROR;
+	out = o.f;
 	if (strcmp(fmt, "json") == 0)
 		rules_json(out);
 	else if (strcmp(fmt, "markdown") == 0)
 		rules_markdown(out);
 	else
 		rules_text(out);
-	if (fflush(out) != 0 || ferror(out))
+	if (cmd_out_close(&o, 1) != 0)
 		status = EXIT_ERROR;
-	if (out != stdout)
-		fclose(out);
 	return status;
 }
 

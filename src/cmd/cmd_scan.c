@@ -29,8 +29,9 @@ usage(FILE *f)
 "                          running host; live checks are listed as skipped\n"
 "  -f, --format FMT        text (default), json (one document) or ndjson\n"
 "                          (one ECS alert per line)\n"
-"  -o, --output FILE       write the report to FILE (mode 0600, never\n"
-"                          through a symbolic link) instead of stdout\n"
+"  -o, --output FILE       write the report to FILE instead of stdout: mode\n"
+"                          0600, replaced only once complete, never through\n"
+"                          a symbolic link\n"
 "      --no-color          no colour in text output (also NO_COLOR=1);\n"
 "                          colour is only used on a terminal anyway\n"
 "      --fail-on SEV       exit 1 when a finding is at or above SEV: info,\n"
@@ -82,9 +83,11 @@ exec_scan(int argc, char **argv)
 	const char *outpath = NULL;
 	enum fmt fmt = FMT_TEXT;
 	int min_sev = SEV_INFO, c, r, status;
-	bool no_color = getenv("NO_COLOR") != NULL;
+	const char *nc = getenv("NO_COLOR");
+	bool no_color = nc != NULL && *nc != '\0';
 	struct snapshot s;
 	struct findings fs;
+	struct cmd_out o;
 	uint64_t t0;
 	FILE *out;
 
@@ -159,9 +162,9 @@ exec_scan(int argc, char **argv)
 		cmd_error("--root and --proc do not go together");
 		return EXIT_ERROR;
 	}
-	out = outpath ? cmd_open_output(outpath) : stdout;
-	if (out == NULL)
+	if (cmd_out_open(&o, outpath) != 0)
 		return EXIT_ERROR;
+	out = o.f;
 
 	rep.started_ms = io_wall_ms();
 	t0 = io_now_ns();
@@ -172,8 +175,7 @@ exec_scan(int argc, char **argv)
 		cmd_error("cannot scan %s: %s", co.root ? co.root : co.procfs ?
 		    co.procfs : "/proc", rm_strerror(r));
 		snapshot_free(&s);
-		if (out != stdout)
-			fclose(out);
+		cmd_out_close(&o, 0);
 		return EXIT_ERROR;
 	}
 	detect_run(&s, &fs);
@@ -200,12 +202,8 @@ exec_scan(int argc, char **argv)
 	}
 	status = !rep.fail_never && findings_count_at_least(&fs, rep.fail_on)
 	    ? EXIT_FOUND : EXIT_CLEAN;
-	if (fflush(out) != 0 || ferror(out)) {
-		cmd_error("writing the report failed");
+	if (cmd_out_close(&o, 1) != 0)
 		status = EXIT_ERROR;
-	}
-	if (out != stdout)
-		fclose(out);
 	findings_free(&fs);
 	snapshot_free(&s);
 	return status;

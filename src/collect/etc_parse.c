@@ -116,8 +116,11 @@ passwd_line(const char *p, const char *end, uint32_t lineno, void *arg)
 	a->gecos = n > 4 ? arena_strndup(v->a, f[4], fl[4]) : "";
 	a->home = n > 5 ? arena_strndup(v->a, f[5], fl[5]) : "";
 	a->shell = n > 6 ? arena_strndup(v->a, f[6], fl[6]) : "";
-	if (n < 7 || !u32_field(f[2], fl[2], &a->uid) ||
-	    !u32_field(f[3], fl[3], &a->gid) || memchr(f[6], ':', fl[6])) {
+	/* glibc takes the uid of a line with missing or extra fields, so
+	 * the uid is kept whenever its field is a number */
+	a->uid_valid = n > 2 && u32_field(f[2], fl[2], &a->uid);
+	if (n < 7 || !a->uid_valid || !u32_field(f[3], fl[3], &a->gid) ||
+	    memchr(f[6], ':', fl[6])) {
 		a->malformed = true;
 		v->bad++;
 	}

@@ -184,8 +184,6 @@ struct nslist {
 static void
 ns_push(struct nslist *l, uint64_t inode, pid_t pid, const char *name)
 {
-	if (l->n >= RM_NETNS_MAX)
-		return;
 	if (l->n == l->alloc) {
 		l->alloc = l->alloc ? l->alloc * 2 : 64;
 		l->v = xreallocarray(l->v, l->alloc, sizeof(*l->v));
@@ -211,11 +209,15 @@ add_named(const char *nm, unsigned char type, void *arg)
 	return 0;
 }
 
-/* Distinct namespaces of the processes, plus /run/netns files.  For each
- * inode the entry with a process (lowest pid) wins over a named file. */
+/*
+ * Distinct namespaces: those of the processes, the scanner's own (its
+ * process is not in the list) and /run/netns files.  For each inode an
+ * entry with a process (lowest pid) wins over a named file.  The cap
+ * applies to distinct namespaces; *dropped counts those over it.
+ */
 static void
-find_netns(struct snapshot *s, bool fixture, struct netns **out,
-	   size_t *nout)
+find_netns(struct snapshot *s, bool fixture, uint64_t self,
+	   struct netns **out, size_t *nout, size_t *dropped)
 {
 	struct nslist l = { .a = &s->arena, .dfd = -1 };
 	size_t u = 0;
@@ -224,6 +226,8 @@ find_netns(struct snapshot *s, bool fixture, struct netns **out,
 		if (s->procs[i].ns_net != 0)
 			ns_push(&l, s->procs[i].ns_net, s->procs[i].pid, NULL);
 	if (!fixture) {
+		if (self)
+			ns_push(&l, self, getpid(), NULL);
 		l.dfd = open("/run/netns", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (l.dfd >= 0) {
 			io_list_dir(l.dfd, add_named, &l);
@@ -235,16 +239,17 @@ find_netns(struct snapshot *s, bool fixture, struct netns **out,
 		for (size_t i = 0; i < l.n; i++) {
 			if (u && l.v[u - 1].inode == l.v[i].inode) {
 				if (l.v[u - 1].pid == 0 && l.v[i].pid != 0)
-					l.v[u - 1] = l.v[i];
-				else if (l.v[u - 1].name == NULL)
+					l.v[u - 1].pid = l.v[i].pid;
+				if (l.v[u - 1].name == NULL)
 					l.v[u - 1].name = l.v[i].name;
 				continue;
 			}
 			l.v[u++] = l.v[i];
 		}
 	}
+	*dropped = u > RM_NETNS_MAX ? u - RM_NETNS_MAX : 0;
 	*out = l.v;
-	*nout = u;
+	*nout = u - *dropped;
 }
 
 struct owner {
@@ -327,16 +332,20 @@ sock_collect(struct snapshot *s, int procfd, bool fixture)
 {
 	struct sockvec sv = { 0 };
 	struct netns *ns;
-	size_t nns;
+	size_t nns, dropped;
 	uint64_t self = 0;
 	struct stat st;
 	int selffd = -1, denied = 0, failed = 0, unknown = 0;
 
-	find_netns(s, fixture, &ns, &nns);
 	if (!fixture && stat("/proc/self/ns/net", &st) == 0) {
 		self = (uint64_t)st.st_ino;
 		selffd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
 	}
+	find_netns(s, fixture, self, &ns, &nns, &dropped);
+	if (dropped)
+		snapshot_skip(s, "sockets: all network namespaces", "more than "
+		    "%u network namespaces; %zu were not read", RM_NETNS_MAX,
+		    dropped);
 	for (size_t i = 0; i < nns && !sv.full; i++) {
 		size_t before = sv.n;
 		int nl = -1, r = RM_ENOTSUP;

@@ -77,7 +77,7 @@ const struct account *
 snapshot_account_by_uid(const struct snapshot *s, uint32_t uid)
 {
 	for (size_t i = 0; i < s->naccounts; i++)
-		if (s->accounts[i].uid == uid && !s->accounts[i].malformed)
+		if (s->accounts[i].uid == uid && s->accounts[i].uid_valid)
 			return &s->accounts[i];
 	return NULL;
 }

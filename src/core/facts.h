@@ -134,7 +134,8 @@ struct account {
 	uint32_t uid, gid;
 	const char *gecos, *home, *shell;
 	uint32_t line;             /* 1-based line in /etc/passwd */
-	bool malformed;            /* fields missing or not numbers */
+	bool uid_valid;            /* the uid field is a number */
+	bool malformed;            /* fields missing, extra or not numbers */
 };
 
 struct group {

@@ -180,6 +180,7 @@ finding_set_process(struct finding *f, const struct proc *p,
 
 		f->process.command_line = xmemdup0(p->cmdline,
 		    n > RM_CMDLINE_OUT ? RM_CMDLINE_OUT : n);
+		f->process.command_line_bytes = p->cmdline_len;
 	}
 	if (!(p->partial & PROC_MISS_STATUS)) {
 		f->process.has_uid = true;

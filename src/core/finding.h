@@ -43,7 +43,8 @@ struct finding_process {
 	uint64_t start_ticks;
 	char *name;
 	char *executable;
-	char *command_line;
+	char *command_line;         /* at most RM_CMDLINE_OUT bytes */
+	size_t command_line_bytes;  /* bytes in /proc/PID/cmdline */
 	bool has_uid;
 	uint32_t uid;
 	char *user;

@@ -54,7 +54,7 @@ walk_open(int rootfd, const char *path, int flags)
 		}
 		if (*path == '\0') {
 			fd = openat(dfd, comp, flags | O_NOFOLLOW | O_CLOEXEC |
-			    O_NOCTTY);
+			    ((flags & O_PATH) ? 0 : O_NOCTTY));
 			close(dfd);
 			return fd < 0 ? rm_from_errno(errno) : fd;
 		}
@@ -75,7 +75,9 @@ root_open(int rootfd, const char *path, int flags)
 
 	if (have_openat2 != 0) {
 		memset(&how, 0, sizeof(how));
-		how.flags = (unsigned)(flags | O_CLOEXEC | O_NOCTTY);
+		/* openat2 rejects flags O_PATH does not take (EINVAL) */
+		how.flags = (unsigned)(flags | O_CLOEXEC |
+		    ((flags & O_PATH) ? 0 : O_NOCTTY));
 		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 		while (*path == '/')
 			path++;

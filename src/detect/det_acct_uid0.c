@@ -4,8 +4,9 @@
  * Attackers add a second superuser (a "toor", a "system", or an innocent
  * looking name) so they keep root even when root's password or keys are
  * changed.  Works on the live host and on a --root image.  A malformed
- * line whose uid field reads 0 is reported too.  Essentially no false
- * positives on Linux servers.
+ * line (missing or extra fields) whose uid field reads 0 is reported too:
+ * glibc still resolves it.  Essentially no false positives on Linux
+ * servers.
  */
 #include <string.h>
 
@@ -18,7 +19,7 @@ check(const struct detector *d, const struct snapshot *s,
 	const struct account *a = fa->u.account;
 	struct finding *f;
 
-	if (a->uid != 0 || a->malformed || strcmp(a->name, "root") == 0)
+	if (!a->uid_valid || a->uid != 0 || strcmp(a->name, "root") == 0)
 		return;
 	f = findings_add(out, d, "Account \"%.64s\" has uid 0: a second root "
 	    "account", a->name);
@@ -30,6 +31,8 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_ev_str(f, "shell", a->shell);
 	finding_ev_bool(f, "has_password_field", a->passwd[0] != '\0' &&
 	    strcmp(a->passwd, "x") != 0 && strcmp(a->passwd, "*") != 0);
+	if (a->malformed)
+		finding_ev_bool(f, "malformed_line", true);
 	f->confidence = CONF_HIGH;
 	(void)s;
 }

@@ -109,9 +109,10 @@ finding(struct pen *p, const struct finding *f)
 
 			put(p, "    cmdline  ");
 			fput_text(p->f, pr->command_line, n > 200 ? 200 : n);
-			if (n > 200)
-				fprintf(p->f, "... (%zu bytes, see --format "
-				    "json)", n);
+			if (n > 200 || pr->command_line_bytes > n + 1)
+				fprintf(p->f, "... (%zu bytes in all)",
+				    pr->command_line_bytes > n ?
+				    pr->command_line_bytes : n);
 			put(p, "\n");
 		}
 		if (pr->container_id) {
