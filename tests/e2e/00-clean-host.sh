@@ -1,0 +1,22 @@
+#!/bin/bash
+# A scan of this host before the suite starts anything has no finding at
+# high or above: `--fail-on high` exits 0.  When it fails, the findings
+# that fired are printed: they are about this environment (or are false
+# positives to fix), and must be looked at either way.
+. "$(dirname "$0")/lib.sh"
+
+rm_json "$T/host.json" --fail-on high
+if [ "$RC" -ne 0 ]; then
+	echo "findings at high or above on this host:" >&2
+	jq -r '.findings[] | select(.severity == "high" or .severity == "critical")
+	    | "  \(.severity) \(.rule.id) pid=\(.process.pid // "-") exe=\(.process.executable // "-") \(.message)"' \
+	    "$T/host.json" >&2
+	fail "the host is not clean: --fail-on high exited $RC"
+fi
+jq_true "$T/host.json" '[.findings[] | select(.severity == "high" or .severity == "critical")] | length == 0' \
+	"exit 0 although there are findings at high or above"
+jq_true "$T/host.json" '.scan.processes > 0' "no process was read"
+jq_true "$T/host.json" '.host.root == "/"' "host.root is not /"
+jq_true "$T/host.json" '.scan.cpu_window_s == 1' "default CPU window is not 1 s"
+say "clean: $(jq '.findings | length' "$T/host.json") finding(s) below high, $(jq .scan.processes "$T/host.json") processes"
+finish
