@@ -345,7 +345,7 @@ procparse_env_interesting(const char *name, size_t n)
 	static const char *const exact[] = {
 		"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "HISTFILE",
 		"HISTSIZE", "HISTFILESIZE", "GOOGLE_APPLICATION_CREDENTIALS",
-		NULL,
+		"MYSQL_PWD", "PGPASSFILE", NULL,
 	};
 	static const char *const words[] = {
 		"SECRET", "SECRETS", "PASSWORD", "PASSWD", "PASS", "TOKEN",

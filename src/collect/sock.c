@@ -301,13 +301,12 @@ attach_owners(struct snapshot *s)
 			else
 				hi = mid;
 		}
-		for (; lo < n && o[lo].inode == k->inode; lo++) {
-			if (k->nowners > 0 &&
-			    k->owners[(k->nowners - 1) % RM_OWNERS_MAX] ==
-			    o[lo].pid)
-				continue;  /* same pid, another fd */
+		for (pid_t last = 0; lo < n && o[lo].inode == k->inode; lo++) {
+			if (o[lo].pid == last)
+				continue;  /* same pid, another fd (sorted) */
+			last = o[lo].pid;
 			if (k->nowners < RM_OWNERS_MAX)
-				k->owners[k->nowners] = o[lo].pid;
+				k->owners[k->nowners] = last;
 			k->nowners++;
 		}
 	}

@@ -14,6 +14,7 @@ buf_init(struct buf *b, size_t max)
 	b->data = NULL;
 	b->len = b->alloc = 0;
 	b->max = max;
+	b->overflow = false;
 }
 
 int
@@ -21,8 +22,9 @@ buf_append(struct buf *b, const void *p, size_t n)
 {
 	size_t need;
 
-	if (n > b->max || b->len > b->max - n) {
+	if (b->overflow || n > b->max || b->len > b->max - n) {
 		buf_free(b);
+		b->overflow = true;
 		return RM_ETOOBIG;
 	}
 	need = b->len + n + 1;
@@ -77,6 +79,7 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->overflow = false;
 	if (b->data)
 		b->data[0] = '\0';
 }

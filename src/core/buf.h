@@ -3,17 +3,20 @@
  *
  * Data whose size the host controls grows only through a struct buf.
  * Appending past the cap frees the buffer and returns RM_ETOOBIG, so a
- * caller can never keep working on half of something it thinks is whole.
+ * caller can never keep working on half of something it thinks is whole;
+ * the overflow is sticky (later appends fail too) until buf_reset().
  * The data is always NUL-terminated (the NUL is not counted in len).
  */
 #ifndef RM_BUF_H
 #define RM_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct buf {
 	char *data;
 	size_t len, alloc, max;
+	bool overflow;   /* sticky: set when an append exceeded max */
 };
 
 void buf_init(struct buf *b, size_t max);

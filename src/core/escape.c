@@ -91,9 +91,12 @@ static int
 text_unsafe_cp(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) ||       /* C1 controls */
+	    cp == 0x061c || cp == 0x180e ||        /* ALM, Mongolian VS */
 	    (cp >= 0x200b && cp <= 0x200f) ||      /* zero width, LRM/RLM */
 	    (cp >= 0x202a && cp <= 0x202e) ||      /* bidi embeddings */
+	    (cp >= 0x2060 && cp <= 0x2064) ||      /* word joiner, invisibles */
 	    (cp >= 0x2066 && cp <= 0x2069) ||      /* bidi isolates */
+	    (cp >= 0xfff9 && cp <= 0xfffb) ||      /* interlinear annotation */
 	    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
 }
 

@@ -70,7 +70,7 @@ struct proc {
 
 	enum exe_kind exe_kind;
 	const char *exe;           /* readlink of /proc/PID/exe, or NULL */
-	uint64_t exe_dev, exe_ino; /* the running image (stat of exe) */
+	uint64_t exe_dev, exe_ino; /* deleted/memfd only: stat of exe */
 	uint32_t exe_nlink;
 	bool exe_replaced;         /* deleted, but a file is at the path now */
 	int exe_seals;             /* memfd: F_GET_SEALS, else -1 */

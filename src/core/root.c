@@ -26,10 +26,8 @@ walk_open(int rootfd, const char *path, int flags)
 
 	while (*path == '/')
 		path++;
-	if (*path == '\0') {
-		fd = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
-		return fd < 0 ? rm_from_errno(errno) : fd;
-	}
+	if (*path == '\0')
+		path = ".";
 	dfd = fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
 	if (dfd < 0)
 		return rm_from_errno(errno);
@@ -46,8 +44,11 @@ walk_open(int rootfd, const char *path, int flags)
 		path += n;
 		while (*path == '/')
 			path++;
-		if (n == 0 || strcmp(comp, ".") == 0)
-			continue;
+		if (n == 0 || strcmp(comp, ".") == 0) {
+			if (*path != '\0')
+				continue;
+			memcpy(comp, ".", 2);  /* "etc/." names etc itself */
+		}
 		if (strcmp(comp, "..") == 0) {
 			close(dfd);
 			return RM_ELOOP;

@@ -7,28 +7,76 @@
  * service unit.  False positives: coreutils' stdbuf (libstdbuf.so),
  * allocators, sanitizers, faketime, eatmydata; those are low.
  */
+#include <stdio.h>
 #include <string.h>
+
+#include "../core/limits.h"
 
 #include "detect_util.h"
 #include "detector.h"
 
 static bool
-benign_preload(const char *v)
+benign_name(const char *lib)
 {
 	static const char *const ok[] = {
 		"libstdbuf.so", "libjemalloc.so", "libtcmalloc", "libmimalloc",
 		"libeatmydata", "libfaketime", "libasan.so", "libclang_rt.",
 		"libtsan.so", "libvgpreload", "vgpreload_", NULL,
 	};
-	const char *base = strrchr(v, '/');
+	const char *base = strrchr(lib, '/');
 
-	base = base ? base + 1 : v;
-	if (strchr(v, ':') || strchr(v, ' '))
-		return false;  /* several libraries: judge each, not here */
+	base = base ? base + 1 : lib;
 	for (int i = 0; ok[i]; i++)
 		if (strncmp(base, ok[i], strlen(ok[i])) == 0)
-			return path_classify(v) == PATH_OTHER;
+			return true;
 	return false;
+}
+
+struct verdict {
+	enum path_class worst;     /* the most suspicious location */
+	const char *worst_lib;     /* borrowed from the token buffer */
+	bool all_benign;
+	int n;
+};
+
+/* Judge one library as ld.so would find it: a path is opened as given, a
+ * bare name is searched through LD_LIBRARY_PATH before the system dirs. */
+static void
+judge_lib(struct verdict *v, const char *lib, const char *libpath)
+{
+	enum path_class pc = PATH_OTHER;
+
+	v->n++;
+	if (strchr(lib, '/')) {
+		pc = path_classify(lib);
+	} else if (libpath) {
+		const char *p = libpath;
+
+		while (*p) {
+			char dir[1024], full[1536];
+			size_t n = strcspn(p, ":;");
+
+			if (n && n < sizeof(dir)) {
+				enum path_class c;
+
+				memcpy(dir, p, n);
+				dir[n] = '\0';
+				snprintf(full, sizeof(full), "%s/%s", dir, lib);
+				c = path_classify(full);
+				if (c > pc)
+					pc = c;
+			}
+			p += n;
+			if (*p)
+				p++;
+		}
+	}
+	if (!benign_name(lib) || pc != PATH_OTHER)
+		v->all_benign = false;
+	if (pc > v->worst || v->worst_lib == NULL) {
+		v->worst = pc > v->worst ? pc : v->worst;
+		v->worst_lib = lib;
+	}
 }
 
 static void
@@ -37,11 +85,14 @@ check(const struct detector *d, const struct snapshot *s,
 {
 	const struct proc *p = fa->u.proc;
 	const char *names[] = { "LD_PRELOAD", "LD_AUDIT" };
+	const struct env_var *lp = proc_env(p, "LD_LIBRARY_PATH");
 
 	for (int i = 0; i < 2; i++) {
 		const struct env_var *e = proc_env(p, names[i]);
+		struct verdict v = { .all_benign = true };
 		const struct proc *parent;
 		struct finding *f;
+		char toks[RM_ENV_VALUE_KEEP + 1], *save = NULL, *t;
 
 		if (e == NULL || e->value_len == 0)
 			continue;
@@ -51,9 +102,17 @@ check(const struct detector *d, const struct snapshot *s,
 		if (parent) {
 			const struct env_var *pe = proc_env(parent, names[i]);
 
-			if (pe && strcmp(pe->value, e->value) == 0)
+			if (pe && pe->value_len == e->value_len &&
+			    strcmp(pe->value, e->value) == 0)
 				continue;
 		}
+		/* ld.so splits the list at spaces and colons */
+		snprintf(toks, sizeof(toks), "%s", e->value);
+		for (t = strtok_r(toks, " :\t", &save); t;
+		    t = strtok_r(NULL, " :\t", &save))
+			judge_lib(&v, t, lp ? lp->value : NULL);
+		if (v.n == 0)
+			continue;
 		f = findings_add(out, d, "Process %d (%.64s) runs with %s=%.200s",
 		    (int)p->pid, p->comm, names[i], e->value);
 		finding_set_process(f, p, s);
@@ -61,16 +120,18 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "value", e->value);
 		if (e->value_len > strlen(e->value))
 			finding_ev_int(f, "value_length", e->value_len);
-		if (benign_preload(e->value)) {
+		if (lp)
+			finding_ev_str(f, "ld_library_path", lp->value);
+		if (v.worst != PATH_OTHER) {
+			f->severity = SEV_CRITICAL;
+			f->confidence = CONF_HIGH;
+			finding_ev_str(f, "location", path_class_name(v.worst));
+			finding_ev_str(f, "suspicious_library", v.worst_lib);
+		} else if (v.all_benign && e->value_len == strlen(e->value)) {
 			f->severity = SEV_LOW;
 			f->confidence = CONF_LOW;
 			finding_ev_str(f, "note", "a library commonly preloaded "
 			    "on purpose");
-		} else if (path_classify(e->value) != PATH_OTHER) {
-			f->severity = SEV_CRITICAL;
-			f->confidence = CONF_HIGH;
-			finding_ev_str(f, "location",
-			    path_class_name(path_classify(e->value)));
 		} else {
 			f->severity = SEV_HIGH;
 			f->confidence = CONF_MEDIUM;

@@ -19,16 +19,19 @@
 
 /* Libraries that are preloaded on purpose by administrators. */
 static bool
-benign_library(const char *lib)
+benign_library(const char *raw)
 {
+	char lib[4096];
 	static const char *const ok[] = {
 		"libjemalloc.so", "libtcmalloc", "libmimalloc", "libeatmydata",
 		"libfaketime", "libsnoopy.so", NULL,
 	};
-	const char *base = strrchr(lib, '/');
+	const char *base;
 
+	path_normalize(raw, lib, sizeof(lib));
+	base = strrchr(lib, '/');
 	base = base ? base + 1 : lib;
-	if (strncmp(lib, "/usr/lib", 8) != 0 && strncmp(lib, "/lib", 4) != 0)
+	if (strncmp(lib, "/usr/lib/", 9) != 0 && strncmp(lib, "/lib/", 5) != 0)
 		return false;
 	for (int i = 0; ok[i]; i++)
 		if (strncmp(base, ok[i], strlen(ok[i])) == 0)

@@ -22,9 +22,26 @@ static const char *const kthread_prefixes[] = {
 	"scsi_eh_", "scsi_tmf_", "kthrotld", "kstrp", "mm_percpu_wq", NULL,
 };
 
-/* Short ones ("md0_raid1", "raid5wq") need a digit right after, so that
- * mdadm or a raidctl tool are not taken for kernel threads. */
-static const char *const kthread_short[] = { "md", "raid", NULL };
+/* md<N>_<personality> ("md0_raid1", "md127_resync") and raid<N>wq
+ * ("raid5wq"): matched exactly, so md5sum, mdadm and raid6check are not
+ * taken for kernel threads. */
+static bool
+md_raid_thread(const char *n)
+{
+	const char *p;
+
+	if (strncmp(n, "md", 2) == 0) {
+		for (p = n + 2; *p >= '0' && *p <= '9'; p++)
+			;
+		return p > n + 2 && *p == '_' && p[1] != '\0';
+	}
+	if (strncmp(n, "raid", 4) == 0) {
+		for (p = n + 4; *p >= '0' && *p <= '9'; p++)
+			;
+		return p > n + 4 && strcmp(p, "wq") == 0;
+	}
+	return false;
+}
 
 /* Does the name (comm or argv0) look like a kernel thread's? */
 static bool
@@ -44,14 +61,7 @@ kthread_like(const char *n, const char **why)
 		if (strncmp(n, kthread_prefixes[i],
 		    strlen(kthread_prefixes[i])) == 0)
 			return true;
-	for (int i = 0; kthread_short[i]; i++) {
-		size_t pl = strlen(kthread_short[i]);
-
-		if (strncmp(n, kthread_short[i], pl) == 0 && n[pl] >= '0' &&
-		    n[pl] <= '9')
-			return true;
-	}
-	return false;
+	return md_raid_thread(n);
 }
 
 static void

@@ -48,7 +48,7 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_set_file(f, path);
 	finding_ev_str(f, "location", path_class_name(pc));
 	if (hid)
-		finding_ev_strn(f, "hidden_directory", hid, hl);
+		finding_ev_strn(f, "hidden_name", hid, hl);
 	if (p->exe_kind == EXE_DELETED)
 		finding_ev_bool(f, "deleted", true);
 	switch (pc) {

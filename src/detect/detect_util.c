@@ -28,18 +28,17 @@ in_writable(const char *path)
 const char *
 path_hidden_component(const char *path, size_t *len)
 {
-	const char *p = path, *last = strrchr(path, '/');
+	const char *p = path;
 
-	if (last == NULL || *path != '/')
+	if (*path != '/')
 		return NULL;
-	/* directory components only: those that end at or before last */
-	while (p < last) {
-		const char *s = p + 1;
-		const char *e = memchr(s, '/', (size_t)(last - s) + 1);
+	/* every component, the file's own name included */
+	while (*p == '/') {
+		const char *s = p + 1, *e = strchr(s, '/');
 		size_t n;
 
 		if (e == NULL)
-			break;
+			e = s + strlen(s);
 		n = (size_t)(e - s);
 		if (n > 1 && s[0] == '.' && !(n == 2 && s[1] == '.')) {
 			*len = n;
@@ -48,6 +47,61 @@ path_hidden_component(const char *path, size_t *len)
 		p = e;
 	}
 	return NULL;
+}
+
+/* Append a component to out[0..*o), with a separator when needed. */
+static void
+norm_push(char *out, size_t outlen, size_t *o, const char *c, size_t n)
+{
+	if (*o && out[*o - 1] != '/' && *o + 1 < outlen)
+		out[(*o)++] = '/';
+	if (*o + n >= outlen)
+		n = outlen - *o - 1;
+	memcpy(out + *o, c, n);
+	*o += n;
+}
+
+void
+path_normalize(const char *in, char *out, size_t outlen)
+{
+	size_t base = *in == '/' ? 1 : 0, o = base;
+	const char *p = in;
+
+	if (outlen < 2) {
+		if (outlen)
+			out[0] = '\0';
+		return;
+	}
+	if (base)
+		out[0] = '/';
+	while (*p) {
+		const char *e;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		e = strchr(p, '/');
+		if (e == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* the last kept component, unless it is ".." itself */
+			size_t k = o;
+
+			while (k > base && out[k - 1] != '/')
+				k--;
+			if (o > base && !(o - k == 2 && out[k] == '.' &&
+			    out[k + 1] == '.'))
+				o = k > base ? k - 1 : base;
+			else if (!base)
+				norm_push(out, outlen, &o, "..", 2);
+			/* above "/" stays at "/" */
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			norm_push(out, outlen, &o, p, n);
+		}
+		p = e;
+	}
+	out[o] = '\0';
 }
 
 bool
@@ -69,13 +123,16 @@ path_hidden_is_tooling(const char *comp, size_t len)
 }
 
 enum path_class
-path_classify(const char *path)
+path_classify(const char *raw)
 {
+	char path[4096];
 	const char *h;
 	size_t hl;
 
-	if (path == NULL || path[0] != '/')
+	if (raw == NULL || raw[0] != '/')
 		return PATH_OTHER;
+	/* judge what the kernel would open: "/usr/lib/../../tmp/x" is /tmp */
+	path_normalize(raw, path, sizeof(path));
 	h = path_hidden_component(path, &hl);
 	if (in_writable(path))
 		return h ? PATH_HIDDEN_WRITABLE : PATH_WRITABLE;
@@ -95,12 +152,12 @@ const char *
 path_class_name(enum path_class c)
 {
 	switch (c) {
-	case PATH_HIDDEN_HOME: return "hidden directory in a home";
+	case PATH_HIDDEN_HOME: return "hidden name in a home directory";
 	case PATH_WRITABLE: return "world-writable directory";
-	case PATH_HIDDEN_SYSTEM: return "hidden directory in a system path";
+	case PATH_HIDDEN_SYSTEM: return "hidden name in a system path";
 	case PATH_DEV_OR_BOOT: return "/dev or /boot";
 	case PATH_HIDDEN_WRITABLE:
-		return "hidden directory inside a world-writable directory";
+		return "hidden name inside a world-writable directory";
 	case PATH_OTHER: break;
 	}
 	return "other";

@@ -14,20 +14,26 @@
 /* Where a path lies, from most to least suspicious. */
 enum path_class {
 	PATH_OTHER = 0,
-	PATH_HIDDEN_HOME,    /* a dot-directory inside a home directory */
+	PATH_HIDDEN_HOME,    /* a dot-name inside a home directory */
 	PATH_WRITABLE,       /* /tmp, /var/tmp, /dev/shm, /run/shm, ... */
-	PATH_HIDDEN_SYSTEM,  /* a dot-directory under /, /usr, /etc, /lib... */
+	PATH_HIDDEN_SYSTEM,  /* a dot-name under /, /usr, /etc, /lib... */
 	PATH_DEV_OR_BOOT,    /* /dev (not shm) or /boot */
-	PATH_HIDDEN_WRITABLE /* a dot-directory inside a writable dir */
+	PATH_HIDDEN_WRITABLE /* a dot-name inside a writable dir */
 };
 
-/* Classify the directory part of path (a file path). */
+/* Classify a file path after path_normalize(): where it is, and whether
+ * a directory on the way or the file itself is hidden (dot-named). */
 enum path_class path_classify(const char *path);
 const char *path_class_name(enum path_class c);
 
-/* The first hidden (dot) directory component of path, or NULL; *len gets
- * its length.  "." and ".." do not count. */
+/* The first hidden (dot-named) component of an absolute path, the file's
+ * own name included, or NULL; *len gets its length.  "." and ".." do not
+ * count. */
 const char *path_hidden_component(const char *path, size_t *len);
+
+/* Lexically resolve "//", "." and ".." (never above "/"), as the kernel
+ * would walk the path if no component were a link. */
+void path_normalize(const char *in, char *out, size_t outlen);
 
 /* True if a dot-directory is a well-known per-user tool tree (~/.local,
  * ~/.cargo, ~/.vscode-server, ~/.pyenv ...). */

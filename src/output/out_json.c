@@ -161,7 +161,9 @@ env_value_json(struct json *j, const struct env_var *e)
 		json_kstr(j, "value", e->value);
 		return;
 	}
-	snprintf(masked, sizeof(masked), "%.*s...", kept < 4 ? 0 : 4, e->value);
+	/* a key id prefix (AKIA...) helps; a short password must not leak */
+	snprintf(masked, sizeof(masked), "%.*s...", e->value_len >= 16 &&
+	    kept >= 4 ? 4 : 0, e->value);
 	json_kstr(j, "value", masked);
 }
 

@@ -52,7 +52,11 @@ evidence(struct pen *p, const struct finding *f)
 	for (size_t i = 0; i < f->nev; i++) {
 		const struct evidence *e = &f->ev[i];
 
-		fprintf(p->f, "      %-18s ", e->key);
+		size_t kl = strlen(e->key);
+
+		put(p, "      ");
+		fput_text(p->f, e->key, kl);
+		fprintf(p->f, "%*s ", kl < 18 ? (int)(18 - kl) : 0, "");
 		switch (e->type) {
 		case EV_STR: host_str(p, e->s); break;
 		case EV_INT: fprintf(p->f, "%lld", (long long)e->i); break;

@@ -38,8 +38,8 @@ f_eq '.evidence | has("deleted")' false
 no_finding "$T/s.json" RM-PROC-001 $P_SHM
 
 expect_finding "$T/s.json" RM-PROC-002 $P_HID critical
-f_eq .evidence.location "hidden directory inside a world-writable directory"
-f_eq .evidence.hidden_directory "$(basename "$HID")"
+f_eq .evidence.location "hidden name inside a world-writable directory"
+f_eq .evidence.hidden_name "$(basename "$HID")"
 f_eq .file.path "$HID/rm-e2e-xmrig"
 f_eq .confidence high
 

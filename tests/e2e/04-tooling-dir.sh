@@ -25,7 +25,7 @@ rm_json "$T/s.json" --cpu-window 0 --facts
 no_finding "$T/s.json" RM-PROC-002 $P_TOOL
 
 expect_finding "$T/s.json" RM-PROC-002 $P_ODD medium
-f_eq .evidence.location "hidden directory in a home"
-f_eq .evidence.hidden_directory .x11-cache
+f_eq .evidence.location "hidden name in a home directory"
+f_eq .evidence.hidden_name .x11-cache
 f_eq .confidence low
 finish
