@@ -8,6 +8,7 @@
 
 #include "../core/json.h"
 #include "../detect/detector.h"
+#include "../output/output.h"
 #include "cmd.h"
 
 #ifndef RM_VERSION
@@ -82,11 +83,7 @@ rules_json(FILE *f)
 	buf_init(&b, (size_t)1 << 26);
 	json_init(&j, &b);
 	json_obj_begin(&j);
-	json_key(&j, "tool");
-	json_obj_begin(&j);
-	json_kstr(&j, "name", "rookmelder");
-	json_kstr(&j, "version", RM_VERSION);
-	json_obj_end(&j);
+	out_tool_json(&j);
 	json_key(&j, "rules");
 	json_arr_begin(&j);
 	for (const struct detector *const *d = detector_table; *d; d++) {

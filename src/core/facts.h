@@ -199,6 +199,7 @@ enum fact_kind {
 struct fact {
 	enum fact_kind kind;
 	union {
+		const void *any;
 		const struct host *host;
 		const struct proc *proc;
 		const struct sock *sock;

@@ -42,34 +42,25 @@ run_kind(const struct snapshot *s, const struct fact *f,
 void
 detect_run(const struct snapshot *s, struct findings *out)
 {
+	const struct {
+		enum fact_kind kind;
+		const void *v;
+		size_t n, size;
+	} t[] = {
+		{ FACT_HOST, &s->host, 1, sizeof(s->host) },
+		{ FACT_PROC, s->procs, s->nprocs, sizeof(*s->procs) },
+		{ FACT_SOCK, s->socks, s->nsocks, sizeof(*s->socks) },
+		{ FACT_ACCOUNT, s->accounts, s->naccounts, sizeof(*s->accounts) },
+		{ FACT_GROUP, s->groups, s->ngroups, sizeof(*s->groups) },
+		{ FACT_KMOD, s->kmods, s->nkmods, sizeof(*s->kmods) },
+	};
 	struct fact f;
 
-	f.kind = FACT_HOST;
-	f.u.host = &s->host;
-	run_kind(s, &f, out);
-	f.kind = FACT_PROC;
-	for (size_t i = 0; i < s->nprocs; i++) {
-		f.u.proc = &s->procs[i];
-		run_kind(s, &f, out);
-	}
-	f.kind = FACT_SOCK;
-	for (size_t i = 0; i < s->nsocks; i++) {
-		f.u.sock = &s->socks[i];
-		run_kind(s, &f, out);
-	}
-	f.kind = FACT_ACCOUNT;
-	for (size_t i = 0; i < s->naccounts; i++) {
-		f.u.account = &s->accounts[i];
-		run_kind(s, &f, out);
-	}
-	f.kind = FACT_GROUP;
-	for (size_t i = 0; i < s->ngroups; i++) {
-		f.u.group = &s->groups[i];
-		run_kind(s, &f, out);
-	}
-	f.kind = FACT_KMOD;
-	for (size_t i = 0; i < s->nkmods; i++) {
-		f.u.kmod = &s->kmods[i];
-		run_kind(s, &f, out);
+	for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
+		f.kind = t[k].kind;
+		for (size_t i = 0; i < t[k].n; i++) {
+			f.u.any = (const char *)t[k].v + i * t[k].size;
+			run_kind(s, &f, out);
+		}
 	}
 }

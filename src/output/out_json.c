@@ -417,6 +417,16 @@ facts_json(struct json *j, const struct snapshot *s)
 }
 
 void
+out_tool_json(struct json *j)
+{
+	json_key(j, "tool");
+	json_obj_begin(j);
+	json_kstr(j, "name", "rookmelder");
+	json_kstr(j, "version", RM_VERSION);
+	json_obj_end(j);
+}
+
+void
 out_json(struct buf *b, const struct report *r)
 {
 	const struct snapshot *s = r->s;
@@ -425,12 +435,7 @@ out_json(struct buf *b, const struct report *r)
 
 	json_init(&j, b);
 	json_obj_begin(&j);
-	json_key(&j, "tool");
-	json_obj_begin(&j);
-	json_kstr(&j, "name", "rookmelder");
-	json_kstr(&j, "version", RM_VERSION);
-	json_obj_end(&j);
-
+	out_tool_json(&j);
 	json_key(&j, "host");
 	json_obj_begin(&j);
 	json_kstr(&j, "name", s->host.hostname ? s->host.hostname : "");

@@ -36,6 +36,8 @@ void out_text(FILE *f, const struct report *r, bool color);
 
 /* One finding as a JSON object (shared by json and ndjson). */
 struct json;
+/* The "tool" member: {"name":"rookmelder","version":...}. */
+void out_tool_json(struct json *j);
 void out_finding_json(struct json *j, const struct finding *f);
 
 /* Names for socket facts. */
