@@ -197,3 +197,4 @@ clean:
 	rm -rf $(O) build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(O)/obj/src/main.d
+$(O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)
