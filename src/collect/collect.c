@@ -85,11 +85,11 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	if (procfd < 0)
 		return rm_from_errno(errno);
 
-	host_collect_kernel(s, procfd);
+	host_collect_kernel(s, procfd, !fixture);
 	if (o->cpu_window > 0 && cpu_read_system(procfd, &c0) == RM_OK)
 		have_c0 = true;
 	t0 = io_now_ns();
-	if (proc_collect(s, procfd, s->rootfd) != RM_OK)
+	if (proc_collect(s, procfd) != RM_OK)
 		snapshot_skip(s, "processes", "cannot list %s",
 		    o->procfs ? o->procfs : "/proc");
 	if (!fixture)

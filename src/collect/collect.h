@@ -25,10 +25,10 @@ struct collect_opts {
  * root or procfs cannot be opened at all. */
 int collect_all(struct snapshot *s, const struct collect_opts *o);
 
-/* processes (proc.c): one pass over procfd, sorted by pid.  rootfd is
- * the live root, used to tell a deleted executable from one named
- * "x (deleted)". */
-int proc_collect(struct snapshot *s, int procfd, int rootfd);
+/* processes (proc.c): one pass over procfd, sorted by pid.  A deleted
+ * executable is told from one named "x (deleted)" inside the process's
+ * own root (/proc/PID/root). */
+int proc_collect(struct snapshot *s, int procfd);
 
 /* Read and parse dfd/stat (dfd: a /proc/PID directory); RM_EGONE when the
  * process is gone.  buf (cap bytes) holds the text sf points into. */
@@ -49,8 +49,9 @@ void cpu_sample_procs(struct snapshot *s, int procfd);
 /* sockets (sock.c): TCP and UDP, IPv4 and IPv6, per network namespace. */
 int sock_collect(struct snapshot *s, int procfd, bool fixture);
 
-/* host (host.c): kernel facts from procfd, file facts from the root. */
-void host_collect_kernel(struct snapshot *s, int procfd);
+/* host (host.c): kernel facts from procfd (and, when live, /sys and the
+ * kernel log), file facts from the root. */
+void host_collect_kernel(struct snapshot *s, int procfd, bool live);
 void host_collect_files(struct snapshot *s);
 
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */

@@ -109,13 +109,22 @@ cpu_sample_procs(struct snapshot *s, int procfd)
 			t1 = sf.utime + sf.stime;
 			if (now > p->sample_ns && t1 >= t0) {
 				double secs = (double)(now - p->sample_ns) / 1e9;
+				uint64_t c0 = p->cutime + p->cstime;
+				uint64_t c1 = sf.cutime + sf.cstime;
 
 				p->cpu_pct = (double)(t1 - t0) / (double)hz /
 				    secs * 100.0;
-				sum += p->cpu_pct;
+				/* children that exited and were reaped in the
+				 * window: their CPU is visible work too (a
+				 * compiler's short-lived jobs) */
+				p->cpu_children_pct = c1 >= c0 ? (double)(c1 - c0)
+				    / (double)hz / secs * 100.0 : 0;
+				sum += p->cpu_pct + p->cpu_children_pct;
 			}
 			p->utime = sf.utime;
 			p->stime = sf.stime;
+			p->cutime = sf.cutime;
+			p->cstime = sf.cstime;
 			p->threads = sf.threads > UINT32_MAX ? UINT32_MAX
 			    : (uint32_t)sf.threads;
 		}

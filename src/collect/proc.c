@@ -415,6 +415,8 @@ read_proc(struct snapshot *s, int procfd, uint32_t pid,
 	p->flags = sf.flags;
 	p->utime = sf.utime;
 	p->stime = sf.stime;
+	p->cutime = sf.cutime;
+	p->cstime = sf.cstime;
 	p->nice = (int)sf.nice;
 	p->threads = sf.threads > UINT32_MAX ? UINT32_MAX : (uint32_t)sf.threads;
 	p->start_ticks = sf.start_ticks;
@@ -452,14 +454,13 @@ read_proc(struct snapshot *s, int procfd, uint32_t pid,
 }
 
 int
-proc_collect(struct snapshot *s, int procfd, int rootfd)
+proc_collect(struct snapshot *s, int procfd)
 {
 	struct pidlist l = { 0 };
 	struct proc *v;
 	size_t n = 0;
 	int r;
 
-	(void)rootfd;  /* TODO(integration): drop the parameter */
 	r = io_list_dir(procfd, add_pid, &l);
 	if (r != RM_OK) {
 		free(l.v);

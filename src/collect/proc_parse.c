@@ -93,6 +93,8 @@ procparse_stat(const char *buf, size_t len, struct stat_fields *out)
 		case 9: out->flags = (uint32_t)u; break;
 		case 14: out->utime = u; break;
 		case 15: out->stime = u; break;
+		case 16: out->cutime = i > 0 ? (uint64_t)i : 0; break;
+		case 17: out->cstime = i > 0 ? (uint64_t)i : 0; break;
 		case 19: out->nice = i; break;
 		case 20: out->threads = u; break;
 		case 22: out->start_ticks = u; break;

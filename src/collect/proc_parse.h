@@ -20,6 +20,7 @@ struct stat_fields {
 	int64_t ppid;
 	uint32_t flags;
 	uint64_t utime, stime;
+	uint64_t cutime, cstime;   /* reaped children (fields 16, 17) */
 	int64_t nice;
 	uint64_t threads;
 	uint64_t start_ticks;

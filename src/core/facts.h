@@ -16,6 +16,8 @@
 #include <sys/types.h>
 
 #include "arena.h"
+
+struct ioc;
 #include "limits.h"
 
 /* ---- processes --------------------------------------------------------- */
@@ -47,6 +49,69 @@ struct env_var {
 	const char *name;
 	const char *value;     /* first RM_ENV_VALUE_KEEP bytes */
 	uint32_t value_len;    /* full length in the environment */
+};
+
+/* Stratum message shapes seen in a process's memory (deep.c). */
+enum stratum_shape {
+	STRATUM_LOGIN = 1 << 0,      /* {"method":"login","params":{...}} */
+	STRATUM_JOB = 1 << 1,        /* a job: "blob" with "job_id"/"target" */
+	STRATUM_SUBMIT = 1 << 2,     /* "method":"submit" */
+	STRATUM_SEED = 1 << 3,       /* "seed_hash" (RandomX) */
+	STRATUM_SUBSCRIBE = 1 << 4,  /* mining.subscribe */
+	STRATUM_AUTHORIZE = 1 << 5,  /* mining.authorize */
+	STRATUM_NOTIFY = 1 << 6,     /* mining.notify */
+	STRATUM_MSUBMIT = 1 << 7,    /* mining.submit */
+	STRATUM_KEEPALIVE = 1 << 8,  /* "method":"keepalived" */
+};
+
+/* Miner strings found in a byte source (executable, memory, config). */
+#define RM_HITS_KEEP 12
+struct str_hits {
+	uint32_t strong, weak;       /* distinct strings by weight */
+	const char *keep[RM_HITS_KEEP];  /* the first distinct strings */
+	uint32_t nkeep;
+};
+
+/* What deep inspection of a candidate process found (collect/deep.c).
+ * Only candidates are inspected, within per-process and per-scan caps. */
+struct proc_deep {
+	unsigned reasons;            /* enum deep_reason: why a candidate */
+	/* memory: writable anonymous mappings through /proc/PID/mem */
+	int mem_err;                 /* rm_err, RM_OK when read */
+	uint64_t mem_bytes;          /* bytes read */
+	bool mem_truncated;          /* hit the cap */
+	unsigned stratum;            /* enum stratum_shape bits */
+	struct str_hits mem_hits;
+	const char *agent;           /* "agent":"XMRig/6.16.0 ..." */
+	const char *login;           /* the login (wallet) of a login call */
+	const char *pool_url;        /* stratum+tcp://... or "url":"..." */
+	const char *algo;
+	/* the executable's bytes through /proc/PID/exe */
+	int exe_err;
+	uint64_t exe_bytes;
+	bool exe_truncated;
+	struct str_hits exe_hits;
+	bool upx;                    /* UPX packer marks */
+	bool upx_magic_altered;      /* UPX section names, no UPX! magic */
+	/* a miner config file next to the binary, in its cwd or via -c */
+	const char *config_path;
+	const char *config_pool;
+	const char *config_user;
+	bool config_donate;          /* "donate-level" key */
+	/* command line and environment */
+	struct str_hits cmd_hits;
+	const char *cmd_pool;        /* a pool URL in argv */
+	const char *wallet;          /* a wallet-shaped token (argv/config/mem) */
+};
+
+enum deep_reason {
+	DEEP_CPU = 1 << 0,           /* burning CPU now */
+	DEEP_POOL_PORT = 1 << 1,     /* established TCP to a pool port */
+	DEEP_CMDLINE = 1 << 2,       /* miner strings in argv or environ */
+	DEEP_MSR = 1 << 3,           /* holds /dev/cpu/N/msr */
+	DEEP_HUGETLB = 1 << 4,       /* holds huge pages */
+	DEEP_ODD_EXE = 1 << 5,       /* deleted, memfd or writable-dir exe */
+	DEEP_POOL_NAME = 1 << 6,     /* connected to an address named as a pool */
 };
 
 struct proc {
@@ -90,11 +155,15 @@ struct proc {
 	uint32_t nenv;
 	bool env_truncated;
 
+	uint64_t cutime, cstime;   /* reaped children's ticks (stat 16, 17) */
+
 	/* CPU over the sampling window: -1 when not measured */
 	double cpu_pct;            /* % of one core (can exceed 100) */
+	double cpu_children_pct;   /* children reaped during the window */
 	uint64_t sample_ns;        /* monotonic time of the first stat read */
 
 	unsigned partial;          /* enum proc_partial bits */
+	struct proc_deep *deep;    /* NULL unless inspected as a candidate */
 };
 
 /* ---- sockets ------------------------------------------------------------ */
@@ -164,6 +233,29 @@ struct file_snapshot {
 	int read_err;              /* rm_err when it exists but was unread */
 };
 
+/* A line of a sysctl file that sets a value miners change. */
+struct sysctl_line {
+	const char *path;          /* /etc/sysctl.conf, /etc/sysctl.d/x.conf */
+	uint32_t line;
+	const char *key;           /* vm.nr_hugepages, kernel.nmi_watchdog */
+	const char *value;
+};
+
+/* "msr: Write to unrecognized MSR 0x1a4 by xmrig (pid: 4242)" */
+struct msr_log {
+	const char *comm;
+	int64_t pid;
+	uint32_t msr;
+	uint64_t usec;             /* kernel timestamp, usec since boot */
+};
+
+/* A name -> address pair from /etc/hosts. */
+struct hosts_entry {
+	uint8_t addr[16];
+	uint8_t family;
+	const char *name;
+};
+
 struct host {
 	const char *hostname;
 	const char *kernel;        /* release */
@@ -177,6 +269,18 @@ struct host {
 	double cpu_procs_pct;      /* sum of visible processes' cpu_pct */
 	uint64_t clk_tck;
 	struct file_snapshot ld_so_preload;
+
+	/* mining-related system state */
+	const char *msr_allow_writes;  /* "on", "off", "default"; NULL: no msr */
+	int64_t hugepages_total, hugepages_free;  /* /proc/meminfo, -1 */
+	int64_t hugepage_kb;
+	struct sysctl_line *sysctls;   /* persisted miner tuning */
+	uint32_t nsysctls;
+	struct msr_log *msr_logs;      /* from the kernel log */
+	uint32_t nmsr_logs;
+	bool kmsg_read;                /* the kernel log could be read */
+	struct hosts_entry *hosts;     /* /etc/hosts */
+	uint32_t nhosts;
 };
 
 /* ---- the snapshot --------------------------------------------------------- */
@@ -231,6 +335,9 @@ struct snapshot {
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;
+
+	/* configuration the detectors consult (not facts) */
+	const struct ioc *ioc;     /* indicator lists (core/ioc.h) */
 
 	/* statistics for scan.* */
 	uint32_t vanished;         /* processes gone mid-scan */

@@ -157,7 +157,7 @@ test_fixture_pids_sorted_and_counted(void **state)
 	struct snapshot *s = f->s;
 
 	build_fixture(f);
-	assert_int_equal(proc_collect(s, f->procfd, f->rootfd), RM_OK);
+	assert_int_equal(proc_collect(s, f->procfd), RM_OK);
 	assert_int_equal(s->nprocs, 5);
 	assert_int_equal(s->procs[0].pid, 1);
 	assert_int_equal(s->procs[1].pid, 2);
@@ -178,7 +178,7 @@ test_fixture_fields(void **state)
 	const struct proc *p;
 
 	build_fixture(f);
-	assert_int_equal(proc_collect(f->s, f->procfd, f->rootfd), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 
 	p = must_proc(f->s, 1);
 	assert_string_equal(p->comm, "systemd");
@@ -239,7 +239,7 @@ test_fixture_hostile_process(void **state)
 	const struct env_var *e;
 
 	build_fixture(f);
-	assert_int_equal(proc_collect(f->s, f->procfd, f->rootfd), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 
 	p = must_proc(f->s, 42);
 	assert_string_equal(p->comm, "kworker/0:1");
@@ -302,7 +302,7 @@ test_fixture_deleted_replaced(void **state)
 	const struct proc *p;
 
 	build_fixture(f);
-	assert_int_equal(proc_collect(f->s, f->procfd, f->rootfd), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 	p = must_proc(f->s, 42);
 	assert_int_equal(p->exe_kind, EXE_DELETED);
 	assert_true(p->exe_replaced);       /* a file is at the path again */
@@ -330,7 +330,7 @@ test_fixture_named_deleted_is_not_deleted(void **state)
 	tl_fx_link(f->procdir, 301, "root", "/");
 	free(bin);
 	free(gone);
-	assert_int_equal(proc_collect(f->s, f->procfd, f->rootfd), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 	p = must_proc(f->s, 300);
 	assert_int_equal(p->exe_kind, EXE_FILE);
 	p = must_proc(f->s, 301);
@@ -359,7 +359,7 @@ test_fixture_long_cmdline_and_many_env(void **state)
 	}
 	tl_fx_file(f->procdir, 5, "environ", env.data, env.len);
 	buf_free(&env);
-	assert_int_equal(proc_collect(f->s, f->procfd, -1), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 	p = must_proc(f->s, 5);
 	assert_int_equal(p->cmdline_len, n);
 	assert_true(p->cmdline_truncated);
@@ -381,15 +381,15 @@ test_live_self(void **state)
 	const struct proc *p;
 	struct stat st, nsst;
 	ssize_t n;
-	int procfd, slash, sv[2];
+	int procfd, sv[2];
 
 	close(f->procfd);
 	close(f->rootfd);
 	procfd = f->procfd = tl_opendir("/proc");
-	slash = f->rootfd = tl_opendir("/");
+	f->rootfd = tl_opendir("/");
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv),
 	    0);
-	assert_int_equal(proc_collect(f->s, procfd, slash), RM_OK);
+	assert_int_equal(proc_collect(f->s, procfd), RM_OK);
 	assert_true(f->s->nprocs >= 1);
 	for (size_t i = 1; i < f->s->nprocs; i++)
 		assert_true(f->s->procs[i - 1].pid < f->s->procs[i].pid);
@@ -454,7 +454,7 @@ test_live_child_hostile_comm(void **state)
 	close(pipefd[0]);
 	close(f->procfd);
 	procfd = f->procfd = tl_opendir("/proc");
-	assert_int_equal(proc_collect(f->s, procfd, f->rootfd), RM_OK);
+	assert_int_equal(proc_collect(f->s, procfd), RM_OK);
 	p = must_proc(f->s, f->child);
 	assert_string_equal(p->comm, "x) R 1 (y\n)");
 	assert_int_equal(p->ppid, getpid());

@@ -120,7 +120,7 @@ test_fixture_sockets_and_owners(void **state)
 	    "   0: 0200000A:0016 00000000:0000 0A 00000000:00000000 "
 	    "00:00000000 00000000     0        0 555 1\n");
 
-	assert_int_equal(proc_collect(f->s, f->procfd, -1), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 	assert_int_equal(f->s->nprocs, 3);
 	assert_int_equal(sock_collect(f->s, f->procfd, true), RM_OK);
 
@@ -179,7 +179,7 @@ build_shared(struct sfix *f, int npids)
 	tl_writes(f->procdir, "10/net/tcp", HDR4
 	    "   0: 00000000:1F90 00000000:0000 0A 00000000:00000000 "
 	    "00:00000000 00000000     0        0 4242 1\n");
-	assert_int_equal(proc_collect(f->s, f->procfd, -1), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 	assert_int_equal(sock_collect(f->s, f->procfd, true), RM_OK);
 }
 
@@ -225,7 +225,7 @@ test_fixture_unreadable_netns(void **state)
 
 	fx_proc(f->procdir, 5, "net:[4026530001]", fds);
 	/* no 5/net/ files at all */
-	assert_int_equal(proc_collect(f->s, f->procfd, -1), RM_OK);
+	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
 	assert_int_equal(sock_collect(f->s, f->procfd, true), RM_OK);
 	assert_int_equal(f->s->nnetns, 1);
 	assert_false(f->s->netns[0].read);
@@ -257,7 +257,7 @@ test_live_listen_socket(void **state)
 
 	procfd = tl_opendir("/proc");
 	slash = tl_opendir("/");
-	assert_int_equal(proc_collect(f->s, procfd, slash), RM_OK);
+	assert_int_equal(proc_collect(f->s, procfd), RM_OK);
 	assert_int_equal(sock_collect(f->s, procfd, false), RM_OK);
 	close(procfd);
 	close(slash);

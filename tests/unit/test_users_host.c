@@ -232,7 +232,7 @@ test_host_kernel_fixture(void **state)
 	    "diamorphine 16384 0 - Live 0x0000000000000000 (OE)\n"
 	    "bad\n");
 	procfd = tl_opendir(f->outside);
-	host_collect_kernel(s, procfd);
+	host_collect_kernel(s, procfd, false);
 	close(procfd);
 	assert_string_equal(s->host.hostname, "fx-host");
 	assert_string_equal(s->host.kernel, "6.1.0-fx");
@@ -255,7 +255,7 @@ test_host_kernel_missing(void **state)
 	int procfd = tl_opendir(f->outside);
 
 	tl_writes(f->outside, "sys/kernel/tainted", "not a number\n");
-	host_collect_kernel(s, procfd);
+	host_collect_kernel(s, procfd, false);
 	close(procfd);
 	assert_null(s->host.hostname);
 	assert_null(s->host.kernel);

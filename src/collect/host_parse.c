@@ -1,0 +1,272 @@
+/* host_parse.c - meminfo, kmsg, sysctl and hosts parsers. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../core/limits.h"
+#include "../core/xmalloc.h"
+#include "host_parse.h"
+
+static bool
+digits(const char **p, const char *end, uint64_t *v)
+{
+	const char *s = *p;
+	uint64_t x = 0;
+
+	while (*p < end && **p >= '0' && **p <= '9') {
+		if (x > (UINT64_MAX - 9) / 10)
+			return false;
+		x = x * 10 + (uint64_t)(**p - '0');
+		(*p)++;
+	}
+	*v = x;
+	return *p > s;
+}
+
+void
+hostparse_meminfo(const char *buf, size_t len, int64_t *total,
+		  int64_t *free_pages, int64_t *page_kb)
+{
+	static const char *const keys[] = {
+		"HugePages_Total:", "HugePages_Free:", "Hugepagesize:",
+	};
+	int64_t *dst[] = { total, free_pages, page_kb };
+	const char *p = buf, *end = buf + len;
+
+	*total = *free_pages = *page_kb = -1;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+
+		for (int k = 0; k < 3; k++) {
+			size_t kl = strlen(keys[k]);
+			const char *q = p + kl;
+			uint64_t v;
+
+			if ((size_t)(le - p) <= kl || memcmp(p, keys[k], kl))
+				continue;
+			while (q < le && (*q == ' ' || *q == '\t'))
+				q++;
+			if (digits(&q, le, &v) && v < INT64_MAX)
+				*dst[k] = (int64_t)v;
+		}
+		p = nl ? nl + 1 : end;
+	}
+}
+
+static const char *
+memmem_last(const char *h, size_t hl, const char *n, size_t nl)
+{
+	const char *last = NULL, *p = h;
+
+	while (hl >= nl) {
+		const char *q = memmem(p, hl, n, nl);
+
+		if (q == NULL)
+			break;
+		last = q;
+		hl -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	return last;
+}
+
+bool
+hostparse_kmsg_msr(const char *rec, size_t len, uint32_t *msr,
+		   const char **comm, size_t *commlen, int64_t *pid,
+		   uint64_t *usec)
+{
+	static const char key[] = "Write to unrecognized MSR 0x";
+	const char *end = rec + len, *semi, *p, *by, *pp;
+	uint64_t v, ts = 0;
+	int field = 0;
+
+	/* the prefix "prio,seq,usec,flags;" gives the timestamp */
+	semi = memchr(rec, ';', len);
+	if (semi == NULL)
+		return false;
+	for (p = rec; p < semi && field < 2; p++)
+		if (*p == ',')
+			field++;
+	if (field == 2)
+		digits(&p, semi, &ts);
+	*usec = ts;
+	p = memmem(semi, (size_t)(end - semi), key, sizeof(key) - 1);
+	if (p == NULL)
+		return false;
+	p += sizeof(key) - 1;
+	v = 0;
+	{
+		const char *s = p;
+
+		while (p < end && ((*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'f') || (*p >= 'A' && *p <= 'F'))) {
+			int d = *p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10;
+
+			if (v > 0xffffffffu)
+				return false;
+			v = v << 4 | (uint64_t)d;
+			p++;
+		}
+		if (p == s || v > 0xffffffffu)
+			return false;
+	}
+	*msr = (uint32_t)v;
+	if ((size_t)(end - p) < 4 || memcmp(p, " by ", 4) != 0)
+		return false;
+	by = p + 4;
+	pp = memmem_last(by, (size_t)(end - by), " (pid: ", 7);
+	if (pp == NULL)
+		return false;
+	*comm = by;
+	*commlen = (size_t)(pp - by);
+	p = pp + 7;
+	if (!digits(&p, end, &v) || v > INT32_MAX || p >= end || *p != ')')
+		return false;
+	*pid = (int64_t)v;
+	return true;
+}
+
+/* Keys (normalised to dots) that miner setup scripts persist. */
+static const char *
+sysctl_key(const char *k, size_t n)
+{
+	static const char *const keys[] = {
+		"vm.nr_hugepages", "kernel.nmi_watchdog",
+		"vm.nr_overcommit_hugepages", NULL,
+	};
+	char norm[64];
+
+	if (n == 0 || n >= sizeof(norm))
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		norm[i] = k[i] == '/' ? '.' : k[i];
+	norm[n] = '\0';
+	for (int i = 0; keys[i]; i++)
+		if (strcmp(norm, keys[i]) == 0)
+			return keys[i];
+	return NULL;
+}
+
+void
+hostparse_sysctl(const char *buf, size_t len, const char *path,
+		 struct arena *a, struct sysctl_line **v, uint32_t *n,
+		 uint32_t *alloc)
+{
+	const char *p = buf, *end = buf + len;
+	const char *apath = NULL;
+	uint32_t lineno = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *s = p, *eq, *ke, *vs, *ve;
+		const char *key;
+
+		p = nl ? nl + 1 : end;
+		lineno++;
+		while (s < le && (*s == ' ' || *s == '\t' || *s == '-'))
+			s++;  /* a leading '-' means "ignore errors" */
+		if (s >= le || *s == '#' || *s == ';')
+			continue;
+		eq = memchr(s, '=', (size_t)(le - s));
+		if (eq == NULL)
+			continue;
+		ke = eq;
+		while (ke > s && (ke[-1] == ' ' || ke[-1] == '\t'))
+			ke--;
+		vs = eq + 1;
+		while (vs < le && (*vs == ' ' || *vs == '\t'))
+			vs++;
+		ve = le;
+		while (ve > vs && (ve[-1] == ' ' || ve[-1] == '\t' ||
+		    ve[-1] == '\r'))
+			ve--;
+		if ((key = sysctl_key(s, (size_t)(ke - s))) == NULL)
+			continue;
+		if (*n >= 1024)
+			return;
+		if (*n == *alloc) {
+			struct sysctl_line *nv;
+
+			*alloc = *alloc ? *alloc * 2 : 8;
+			nv = arena_alloc(a, *alloc * sizeof(**v));
+			if (*n)
+				memcpy(nv, *v, *n * sizeof(**v));
+			*v = nv;
+		}
+		if (apath == NULL)
+			apath = arena_strdup(a, path);
+		(*v)[*n].path = apath;
+		(*v)[*n].line = lineno;
+		(*v)[*n].key = key;
+		(*v)[*n].value = arena_strndup(a, vs, (size_t)(ve - vs) > 64 ?
+		    64 : (size_t)(ve - vs));
+		(*n)++;
+	}
+}
+
+void
+hostparse_hosts(const char *buf, size_t len, struct arena *a,
+		struct hosts_entry **v, uint32_t *n, uint32_t *alloc)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end, *s = p, *hash;
+		char addr[64];
+		uint8_t bin[16];
+		uint8_t fam;
+		size_t al;
+
+		p = nl ? nl + 1 : end;
+		if ((hash = memchr(s, '#', (size_t)(le - s))) != NULL)
+			le = hash;
+		while (s < le && (*s == ' ' || *s == '\t'))
+			s++;
+		al = 0;
+		while (s + al < le && s[al] != ' ' && s[al] != '\t')
+			al++;
+		if (al == 0 || al >= sizeof(addr))
+			continue;
+		memcpy(addr, s, al);
+		addr[al] = '\0';
+		memset(bin, 0, sizeof(bin));
+		if (inet_pton(AF_INET, addr, bin) == 1)
+			fam = AF_INET;
+		else if (inet_pton(AF_INET6, addr, bin) == 1)
+			fam = AF_INET6;
+		else
+			continue;
+		s += al;
+		for (;;) {
+			const char *nm;
+			size_t l;
+
+			while (s < le && (*s == ' ' || *s == '\t' || *s == '\r'))
+				s++;
+			if (s >= le)
+				break;
+			nm = s;
+			while (s < le && *s != ' ' && *s != '\t' && *s != '\r')
+				s++;
+			l = (size_t)(s - nm);
+			if (l > 253 || *n >= 65536)
+				continue;
+			if (*n == *alloc) {
+				struct hosts_entry *nv;
+
+				*alloc = *alloc ? *alloc * 2 : 16;
+				nv = arena_alloc(a, *alloc * sizeof(**v));
+				if (*n)
+					memcpy(nv, *v, *n * sizeof(**v));
+				*v = nv;
+			}
+			memcpy((*v)[*n].addr, bin, 16);
+			(*v)[*n].family = fam;
+			(*v)[*n].name = arena_strndup(a, nm, l);
+			(*n)++;
+		}
+	}
+}
