@@ -10,6 +10,7 @@
 #include "../collect/collect.h"
 #include "../core/err.h"
 #include "../core/io.h"
+#include "../core/ioc.h"
 #include "../detect/detector.h"
 #include "../output/output.h"
 #include "cmd.h"
@@ -44,6 +45,11 @@ usage(FILE *f)
 "                          sockets, accounts, ...) under \"facts\"\n"
 "      --proc DIR          read processes from DIR instead of /proc (a\n"
 "                          copied or fixture procfs tree)\n"
+"      --no-memory         do not read the memory of suspicious processes\n"
+"                          (it is read, capped, only for candidates)\n"
+"      --rules-dir DIR     add the indicator lists in DIR (pool-ports.txt,\n"
+"                          pools.txt, miner-strings.txt) to the built-in\n"
+"                          ones; /etc/rookmelder is always read\n"
 "  -h, --help              this help\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 something was, 2 error.\n",
@@ -75,10 +81,15 @@ exec_scan(int argc, char **argv)
 		{ "cpu-window", required_argument, NULL, 'w' },
 		{ "facts", no_argument, NULL, 'a' },
 		{ "proc", required_argument, NULL, 'p' },
+		{ "no-memory", no_argument, NULL, 'N' },
+		{ "rules-dir", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct collect_opts co = { .cpu_window = 1.0 };
+	struct collect_opts co = { .cpu_window = 1.0, .memory = true };
+	const char *dirs[3] = { RM_CONFIG_DIR, NULL, NULL };
+	struct ioc ioc;
+	char *ioc_warn = NULL;
 	struct report rep = { .fail_on = SEV_HIGH };
 	const char *outpath = NULL;
 	enum fmt fmt = FMT_TEXT;
@@ -145,6 +156,12 @@ exec_scan(int argc, char **argv)
 		case 'p':
 			co.procfs = optarg;
 			break;
+		case 'N':
+			co.memory = false;
+			break;
+		case 'R':
+			dirs[1] = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -170,11 +187,17 @@ exec_scan(int argc, char **argv)
 	t0 = io_now_ns();
 	snapshot_init(&s);
 	findings_init(&fs);
+	ioc_load(&ioc, dirs, &ioc_warn);
+	s.ioc = &ioc;
+	if (ioc_warn)
+		snapshot_skip(&s, "rules: user lists", "%s", ioc_warn);
+	free(ioc_warn);
 	r = collect_all(&s, &co);
 	if (r != RM_OK) {
 		cmd_error("cannot scan %s: %s", co.root ? co.root : co.procfs ?
 		    co.procfs : "/proc", rm_strerror(r));
 		snapshot_free(&s);
+		ioc_free(&ioc);
 		cmd_out_close(&o, 0);
 		return EXIT_ERROR;
 	}
@@ -206,6 +229,7 @@ exec_scan(int argc, char **argv)
 		status = EXIT_ERROR;
 	findings_free(&fs);
 	snapshot_free(&s);
+	ioc_free(&ioc);
 	return status;
 }
 

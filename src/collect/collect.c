@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +52,17 @@ drop_self(struct snapshot *s)
 		}
 }
 
+static double
+self_cpu_ns(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
+}
+
 int
 collect_all(struct snapshot *s, const struct collect_opts *o)
 {
@@ -58,6 +70,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	bool fixture = o->procfs != NULL;
 	struct cpu_times c0, c1;
 	bool have_c0 = false;
+	double self0;
 	uint64_t t0;
 	int procfd = -1;
 
@@ -86,6 +99,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		return rm_from_errno(errno);
 
 	host_collect_kernel(s, procfd, !fixture);
+	self0 = self_cpu_ns();
 	if (o->cpu_window > 0 && cpu_read_system(procfd, &c0) == RM_OK)
 		have_c0 = true;
 	t0 = io_now_ns();
@@ -100,19 +114,29 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));
-		cpu_sample_procs(s, procfd);
+		cpu_sample_procs(s, procfd, t0);
 		if (have_c0 && cpu_read_system(procfd, &c1) == RM_OK &&
 		    c1.total > c0.total) {
 			uint32_t ncpu = c1.ncpu ? c1.ncpu : 1;
+			double span = (double)(c1.total - c0.total);
+			double secs = (double)(c1.at_ns - c0.at_ns) / 1e9;
 
 			s->host.ncpu = ncpu;
 			s->host.cpu_busy_pct = (double)(c1.busy - c0.busy) /
-			    (double)(c1.total - c0.total) * 100.0 * ncpu;
+			    span * 100.0 * ncpu;
+			s->host.cpu_task_pct = (double)(c1.task - c0.task) /
+			    span * 100.0 * ncpu;
+			/* the scanner's own work is visible CPU too */
+			if (secs > 0)
+				s->host.cpu_procs_pct += (self_cpu_ns() -
+				    self0) / 1e9 / secs * 100.0;
 		}
 	} else {
 		snapshot_skip(s, "cpu", "--cpu-window 0: CPU activity was not "
 		    "sampled");
 	}
+	if (s->ioc)
+		deep_collect(s, procfd, o->memory);
 	if (s->partial && geteuid() != 0)
 		snapshot_skip(s, "processes: details of other users' processes",
 		    "not root: %u process(es) read only in part (exe, open "

@@ -19,6 +19,7 @@ struct collect_opts {
 	const char *root;          /* NULL: the live host ("/") */
 	const char *procfs;        /* NULL: "/proc"; else a fixture tree */
 	double cpu_window;         /* seconds of CPU sampling; 0: skip */
+	bool memory;               /* read candidates' memory (deep.c) */
 };
 
 /* Run every collector that applies.  Returns RM_OK, or an rm_err when the
@@ -38,13 +39,16 @@ int proc_read_stat(int dfd, struct stat_fields *sf, char *buf, size_t cap);
 /* CPU (cpu.c): system counters now; later the per-process second pass. */
 struct cpu_times {
 	uint64_t busy, total;      /* clock ticks summed over all CPUs */
+	uint64_t task;             /* user + nice + system: time of tasks */
 	uint32_t ncpu;
 	uint64_t at_ns;
 };
 int cpu_read_system(int procfd, struct cpu_times *out);
 int cpuparse_stat(const char *buf, size_t len, struct cpu_times *out);
-/* Re-read every process's stat after the window and fill cpu_pct. */
-void cpu_sample_procs(struct snapshot *s, int procfd);
+/* Re-read every process's stat after the window and fill cpu_pct; sum
+ * the CPU of every visible task (processes that started during the window
+ * included) into host.cpu_procs_pct.  t0_ns: when the process pass began. */
+void cpu_sample_procs(struct snapshot *s, int procfd, uint64_t t0_ns);
 
 /* sockets (sock.c): TCP and UDP, IPv4 and IPv6, per network namespace. */
 int sock_collect(struct snapshot *s, int procfd, bool fixture);
@@ -53,6 +57,11 @@ int sock_collect(struct snapshot *s, int procfd, bool fixture);
  * kernel log), file facts from the root. */
 void host_collect_kernel(struct snapshot *s, int procfd, bool live);
 void host_collect_files(struct snapshot *s);
+
+/* deep inspection (deep.c): triage every process, then read the memory
+ * (unless !memory), executable and config of the candidates.  Needs
+ * s->ioc.  Fills proc.deep. */
+int deep_collect(struct snapshot *s, int procfd, bool memory);
 
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);

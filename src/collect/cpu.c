@@ -9,6 +9,7 @@
  * so a detector can compare it with the sum over visible processes.
  */
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,6 +52,8 @@ cpuparse_stat(const char *buf, size_t len, struct cpu_times *out)
 	/* user nice system idle iowait irq softirq steal (guest is in user) */
 	out->busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
 	out->total = out->busy + f[3] + f[4];
+	/* interrupts and steal are nobody's: compare tasks with tasks */
+	out->task = f[0] + f[1] + f[2];
 	/* count the per-CPU lines */
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -79,11 +82,48 @@ cpu_read_system(int procfd, struct cpu_times *out)
 	return r;
 }
 
+struct newpids {
+	const struct snapshot *s;
+	int procfd;
+	uint64_t ticks;            /* CPU of tasks that were not in pass 1 */
+	uint32_t n;
+};
+
+/* A task not in the first pass started after it: all its CPU (and its
+ * reaped children's) is visible work done in the window.  A task hidden
+ * from getdents is hidden here too, and stays unaccounted. */
+static int
+new_pid(const char *name, unsigned char type, void *arg)
+{
+	struct newpids *c = arg;
+	struct stat_fields sf;
+	char buf[RM_STAT_MAX];
+	uint64_t pid;
+	int dfd;
+
+	(void)type;
+	if (name[0] < '1' || name[0] > '9' || !io_parse_u64(name, &pid) ||
+	    pid > INT32_MAX || snapshot_proc(c->s, (pid_t)pid) ||
+	    (pid_t)pid == getpid() || c->n >= 100000)
+		return 0;
+	dfd = openat(c->procfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (dfd < 0)
+		return 0;
+	if (proc_read_stat(dfd, &sf, buf, sizeof(buf)) == RM_OK) {
+		c->ticks += sf.utime + sf.stime + sf.cutime + sf.cstime;
+		c->n++;
+	}
+	close(dfd);
+	return 0;
+}
+
 void
-cpu_sample_procs(struct snapshot *s, int procfd)
+cpu_sample_procs(struct snapshot *s, int procfd, uint64_t t0_ns)
 {
 	long hz = sysconf(_SC_CLK_TCK);
-	double sum = 0;
+	struct newpids np = { s, procfd, 0, 0 };
+	double sum = 0, secs;
 
 	if (hz <= 0)
 		hz = 100;
@@ -108,10 +148,10 @@ cpu_sample_procs(struct snapshot *s, int procfd)
 			t0 = p->utime + p->stime;
 			t1 = sf.utime + sf.stime;
 			if (now > p->sample_ns && t1 >= t0) {
-				double secs = (double)(now - p->sample_ns) / 1e9;
 				uint64_t c0 = p->cutime + p->cstime;
 				uint64_t c1 = sf.cutime + sf.cstime;
 
+				secs = (double)(now - p->sample_ns) / 1e9;
 				p->cpu_pct = (double)(t1 - t0) / (double)hz /
 				    secs * 100.0;
 				/* children that exited and were reaped in the
@@ -130,6 +170,10 @@ cpu_sample_procs(struct snapshot *s, int procfd)
 		}
 		close(dfd);
 	}
+	io_list_dir(procfd, new_pid, &np);
+	secs = (double)(io_now_ns() - t0_ns) / 1e9;
+	if (secs > 0)
+		sum += (double)np.ticks / (double)hz / secs * 100.0;
 	s->host.cpu_procs_pct = sum;
 	s->host.clk_tck = (uint64_t)hz;
 }

@@ -18,6 +18,7 @@ snapshot_init(struct snapshot *s)
 	s->host.nmi_watchdog = -1;
 	s->host.cpu_busy_pct = -1;
 	s->host.cpu_procs_pct = -1;
+	s->host.cpu_task_pct = -1;
 	s->host.hugepages_total = -1;
 	s->host.hugepages_free = -1;
 	s->host.hugepage_kb = -1;

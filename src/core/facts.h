@@ -102,6 +102,9 @@ struct proc_deep {
 	struct str_hits cmd_hits;
 	const char *cmd_pool;        /* a pool URL in argv */
 	const char *wallet;          /* a wallet-shaped token (argv/config/mem) */
+	/* the distribution package that installed the executable, among
+	 * those that ship cryptocurrency software (monero, xmrig, ...) */
+	const char *exe_package;
 };
 
 enum deep_reason {
@@ -266,7 +269,8 @@ struct host {
 	uint32_t ncpu;
 	/* system-wide CPU over the window: -1 when not measured */
 	double cpu_busy_pct;       /* % of all cores summed (0..ncpu*100) */
-	double cpu_procs_pct;      /* sum of visible processes' cpu_pct */
+	double cpu_task_pct;       /* the user+nice+system part of it */
+	double cpu_procs_pct;      /* visible tasks' CPU (rookmelder's too) */
 	uint64_t clk_tck;
 	struct file_snapshot ld_so_preload;
 

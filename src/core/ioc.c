@@ -104,7 +104,6 @@ static bool
 string_line(struct ioc *io, const char *p, size_t n)
 {
 	enum ioc_weight w;
-	struct ioc_string *st;
 	char *out;
 	size_t o = 0, i;
 
@@ -133,15 +132,23 @@ string_line(struct ioc *io, const char *p, size_t n)
 		free(out);
 		return false;
 	}
-	out[o] = '\0';
+	ioc_add_string(io, out, o, w);
+	free(out);
+	return true;
+}
+
+void
+ioc_add_string(struct ioc *io, const char *s, size_t len, enum ioc_weight w)
+{
+	struct ioc_string *st;
+
 	io->strings = xreallocarray(io->strings, io->nstrings + 1,
 	    sizeof(*io->strings));
 	st = &io->strings[io->nstrings];
-	st->s = out;
-	st->len = o;
+	st->s = xmemdup0(s, len);
+	st->len = len;
 	st->weight = w;
 	st->id = (uint32_t)io->nstrings++;
-	return true;
 }
 
 uint32_t

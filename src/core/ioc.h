@@ -66,7 +66,10 @@ size_t ioc_scan(const struct ioc *io, const void *buf, size_t n,
 uint32_t ioc_parse_ports(struct ioc *io, const char *text, size_t n);
 uint32_t ioc_parse_domains(struct ioc *io, const char *text, size_t n);
 uint32_t ioc_parse_strings(struct ioc *io, const char *text, size_t n);
-/* Build the matcher after the last ioc_parse_strings(). */
+/* Add one string (copied; len bytes, may hold any byte). */
+void ioc_add_string(struct ioc *io, const char *s, size_t len,
+		    enum ioc_weight w);
+/* Build the matcher after the last string was added. */
 void ioc_finish(struct ioc *io);
 
 /* The built-in copies of the rules/ files, NUL-terminated (ioc_data.c). */

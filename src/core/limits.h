@@ -33,6 +33,20 @@
 #define RM_NETLINK_BUF     (64u << 10)
 #define RM_ACCOUNTS_MAX    (1u << 20)
 
+/* deep inspection of candidate processes (collect/deep.c) */
+#define RM_MEM_PROC_MAX    (64u << 20) /* memory read per process */
+#define RM_MEM_SCAN_MAX    (256u << 20) /* memory read per scan */
+#define RM_MEM_REGION_SKIP (256u << 20) /* regions bigger: RandomX data */
+#define RM_EXE_SCAN_MAX    (32u << 20) /* executable bytes scanned */
+#define RM_DEEP_MAX        64          /* candidates inspected per scan */
+#define RM_CONFIG_FILES    16          /* *.json files looked at per dir */
+#define RM_CONFIG_MAX      (1u << 20)  /* bytes of one config file */
+
+/* where the administrator's lists and allow-list live */
+#ifndef RM_CONFIG_DIR
+#define RM_CONFIG_DIR      "/etc/rookmelder"
+#endif
+
 /* output */
 #define RM_MSG_MAX         1024        /* one finding message */
 #define RM_CMDLINE_OUT     4096        /* command line bytes printed */

@@ -187,3 +187,54 @@ proc_env(const struct proc *p, const char *name)
 			return &p->env[i];
 	return NULL;
 }
+
+/* Kernel thread names that are long enough to match as prefixes. */
+static const char *const kthread_prefixes[] = {
+	"kworker", "ksoftirqd", "kswapd", "kthreadd", "migration/", "rcu_",
+	"watchdog/", "kdevtmpfs", "jbd2/", "xfsaild/", "xfs-", "kcompactd",
+	"khugepaged", "kblockd", "ksmd", "kauditd", "khungtaskd",
+	"oom_reaper", "kintegrityd", "cpuhp/", "idle_inject/", "irq/",
+	"scsi_eh_", "scsi_tmf_", "kthrotld", "kstrp", "mm_percpu_wq", NULL,
+};
+
+/* md<N>_<personality> ("md0_raid1", "md127_resync") and raid<N>wq
+ * ("raid5wq"): matched exactly, so md5sum, mdadm and raid6check are not
+ * taken for kernel threads. */
+static bool
+md_raid_thread(const char *n)
+{
+	const char *p;
+
+	if (strncmp(n, "md", 2) == 0) {
+		for (p = n + 2; *p >= '0' && *p <= '9'; p++)
+			;
+		return p > n + 2 && *p == '_' && p[1] != '\0';
+	}
+	if (strncmp(n, "raid", 4) == 0) {
+		for (p = n + 4; *p >= '0' && *p <= '9'; p++)
+			;
+		return p > n + 4 && strcmp(p, "wq") == 0;
+	}
+	return false;
+}
+
+/* Does the name (comm or argv0) look like a kernel thread's? */
+bool
+name_kthread_like(const char *n, const char **why)
+{
+	size_t l;
+
+	if (n == NULL || *n == '\0')
+		return false;
+	l = strlen(n);
+	if (l >= 2 && n[0] == '[' && n[l - 1] == ']') {
+		*why = "bracketed name, as ps shows kernel threads";
+		return true;
+	}
+	*why = "name of a kernel thread";
+	for (int i = 0; kthread_prefixes[i]; i++)
+		if (strncmp(n, kthread_prefixes[i],
+		    strlen(kthread_prefixes[i])) == 0)
+			return true;
+	return md_raid_thread(n);
+}

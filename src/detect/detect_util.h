@@ -42,6 +42,10 @@ bool path_hidden_is_tooling(const char *comp, size_t len);
 /* The path without the kernel's " (deleted)" suffix, into out. */
 void path_strip_deleted(const char *exe, char *out, size_t outlen);
 
+/* Does a process name (comm or argv0) look like a kernel thread's
+ * ("[kworker/0:1]", "kswapd0", "md0_raid1")?  *why says how. */
+bool name_kthread_like(const char *n, const char **why);
+
 /* Value of a collected environment variable, or NULL. */
 const struct env_var *proc_env(const struct proc *p, const char *name);
 

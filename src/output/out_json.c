@@ -7,6 +7,7 @@
 
 #include "../collect/sock_parse.h"
 #include "../core/io.h"
+#include "../core/err.h"
 #include "../core/json.h"
 #include "../detect/detector.h"
 #include "output.h"
@@ -168,6 +169,86 @@ env_value_json(struct json *j, const struct env_var *e)
 }
 
 static void
+hits_json(struct json *j, const char *key, const struct str_hits *h)
+{
+	json_key(j, key);
+	json_obj_begin(j);
+	json_kuint(j, "strong", h->strong);
+	json_kuint(j, "weak", h->weak);
+	json_key(j, "strings");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < h->nkeep; i++)
+		json_str(j, h->keep[i]);
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+static void
+kstr_opt(struct json *j, const char *k, const char *v)
+{
+	if (v)
+		json_kstr(j, k, v);
+}
+
+static void
+stratum_json(struct json *j, const char *key, unsigned bits)
+{
+	static const char *const names[] = {
+		"login", "job", "submit", "seed_hash", "mining.subscribe",
+		"mining.authorize", "mining.notify", "mining.submit",
+		"keepalived",
+	};
+
+	json_key(j, key);
+	json_arr_begin(j);
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (bits & (1u << i))
+			json_str(j, names[i]);
+	json_arr_end(j);
+}
+
+static void
+deep_json(struct json *j, const struct proc_deep *d)
+{
+	static const char *const why[] = {
+		"cpu", "pool_port", "cmdline", "msr", "hugetlb", "odd_exe",
+		"pool_name",
+	};
+
+	json_key(j, "deep");
+	json_obj_begin(j);
+	json_key(j, "reasons");
+	json_arr_begin(j);
+	for (unsigned i = 0; i < sizeof(why) / sizeof(why[0]); i++)
+		if (d->reasons & (1u << i))
+			json_str(j, why[i]);
+	json_arr_end(j);
+	json_kstr(j, "memory", rm_strerror(d->mem_err));
+	json_kuint(j, "memory_bytes", d->mem_bytes);
+	json_kbool(j, "memory_truncated", d->mem_truncated);
+	stratum_json(j, "stratum", d->stratum);
+	hits_json(j, "memory_strings", &d->mem_hits);
+	kstr_opt(j, "agent", d->agent);
+	kstr_opt(j, "login", d->login);
+	kstr_opt(j, "pool_url", d->pool_url);
+	kstr_opt(j, "algo", d->algo);
+	json_kstr(j, "exe", rm_strerror(d->exe_err));
+	json_kuint(j, "exe_bytes", d->exe_bytes);
+	hits_json(j, "exe_strings", &d->exe_hits);
+	json_kbool(j, "upx", d->upx);
+	json_kbool(j, "upx_magic_altered", d->upx_magic_altered);
+	kstr_opt(j, "config_path", d->config_path);
+	kstr_opt(j, "config_pool", d->config_pool);
+	kstr_opt(j, "config_user", d->config_user);
+	json_kbool(j, "config_donate_level", d->config_donate);
+	hits_json(j, "cmdline_strings", &d->cmd_hits);
+	kstr_opt(j, "cmdline_pool", d->cmd_pool);
+	kstr_opt(j, "wallet", d->wallet);
+	kstr_opt(j, "exe_package", d->exe_package);
+	json_obj_end(j);
+}
+
+static void
 proc_json(struct json *j, const struct proc *p)
 {
 	static const char *const exek[] = {
@@ -255,12 +336,19 @@ proc_json(struct json *j, const struct proc *p)
 		json_null(j);
 	else
 		json_double(j, p->cpu_pct, 1);
+	json_key(j, "cpu_children_pct");
+	if (p->cpu_pct < 0)
+		json_null(j);
+	else
+		json_double(j, p->cpu_children_pct, 1);
 	json_key(j, "partial");
 	json_arr_begin(j);
 	for (int i = 0; i < 8; i++)
 		if (p->partial & (1u << i))
 			json_str(j, miss[i]);
 	json_arr_end(j);
+	if (p->deep)
+		deep_json(j, p->deep);
 	json_obj_end(j);
 }
 
@@ -324,11 +412,42 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_null(j);
 	else
 		json_double(j, h->cpu_busy_pct, 1);
+	json_key(j, "cpu_task_pct");
+	if (h->cpu_task_pct < 0)
+		json_null(j);
+	else
+		json_double(j, h->cpu_task_pct, 1);
 	json_key(j, "cpu_procs_pct");
 	if (h->cpu_procs_pct < 0)
 		json_null(j);
 	else
 		json_double(j, h->cpu_procs_pct, 1);
+	kstr_opt(j, "msr_allow_writes", h->msr_allow_writes);
+	json_kint(j, "hugepages_total", h->hugepages_total);
+	json_kint(j, "hugepages_free", h->hugepages_free);
+	json_kbool(j, "kernel_log_read", h->kmsg_read);
+	json_key(j, "msr_log");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < h->nmsr_logs; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "comm", h->msr_logs[i].comm);
+		json_kint(j, "pid", h->msr_logs[i].pid);
+		json_kuint(j, "msr", h->msr_logs[i].msr);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "sysctl_lines");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < h->nsysctls; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "path", h->sysctls[i].path);
+		json_kuint(j, "line", h->sysctls[i].line);
+		json_kstr(j, "key", h->sysctls[i].key);
+		json_kstr(j, "value", h->sysctls[i].value);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_kuint(j, "hosts_entries", h->nhosts);
 	json_key(j, "ld_so_preload");
 	json_obj_begin(j);
 	json_kbool(j, "exists", lp->exists);

