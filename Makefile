@@ -159,7 +159,8 @@ FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all -std=c11 $(WARN) -Wno-missing-prototypes
 
 fuzz: $(FUZZ_BIN)
-$(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(SRC)
+$(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(SRC) $(wildcard fuzz/*.h src/*/*.h) \
+		$(wildcard rules/*.txt)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -o $@ $< \

@@ -11,6 +11,7 @@
 #include "../core/err.h"
 #include "../core/io.h"
 #include "../core/ioc.h"
+#include "../detect/allow.h"
 #include "../detect/detector.h"
 #include "../output/output.h"
 #include "cmd.h"
@@ -47,6 +48,9 @@ usage(FILE *f)
 "                          copied or fixture procfs tree)\n"
 "      --no-memory         do not read the memory of suspicious processes\n"
 "                          (it is read, capped, only for candidates)\n"
+"      --allow FILE        the allow-list to use instead of\n"
+"                          /etc/rookmelder/allow.conf (docs/ALLOW.md):\n"
+"                          matching findings are lowered to info\n"
 "      --rules-dir DIR     add the indicator lists in DIR (pool-ports.txt,\n"
 "                          pools.txt, miner-strings.txt) to the built-in\n"
 "                          ones; /etc/rookmelder is always read\n"
@@ -83,6 +87,7 @@ exec_scan(int argc, char **argv)
 		{ "proc", required_argument, NULL, 'p' },
 		{ "no-memory", no_argument, NULL, 'N' },
 		{ "rules-dir", required_argument, NULL, 'R' },
+		{ "allow", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,6 +95,9 @@ exec_scan(int argc, char **argv)
 	const char *dirs[3] = { RM_CONFIG_DIR, NULL, NULL };
 	struct ioc ioc;
 	char *ioc_warn = NULL;
+	const char *allow_path = RM_CONFIG_DIR "/allow.conf";
+	struct allow allow = { 0 };
+	struct buf awarn;
 	struct report rep = { .fail_on = SEV_HIGH };
 	const char *outpath = NULL;
 	enum fmt fmt = FMT_TEXT;
@@ -162,6 +170,9 @@ exec_scan(int argc, char **argv)
 		case 'R':
 			dirs[1] = optarg;
 			break;
+		case 'A':
+			allow_path = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -202,6 +213,13 @@ exec_scan(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	detect_run(&s, &fs);
+	buf_init(&awarn, 4096);
+	allow_load(&allow, allow_path, &awarn);
+	if (awarn.len)
+		snapshot_skip(&s, "allow-list", "%s", awarn.data);
+	allow_apply(&allow, &fs);
+	allow_free(&allow);
+	buf_free(&awarn);
 	findings_filter(&fs, (enum severity)min_sev);
 	findings_sort(&fs);
 	rep.s = &s;

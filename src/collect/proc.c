@@ -94,7 +94,7 @@ feed_env(const char *p, size_t n, void *arg)
 struct env_keep {
 	struct arena *a;
 	struct env_var v[RM_ENV_KEEP_MAX];
-	uint32_t n;
+	uint32_t n, ncred;
 	bool overflow;
 };
 
@@ -103,11 +103,19 @@ keep_env(const char *name, size_t nlen, const char *val, size_t vkept,
 	 size_t vlen, void *arg)
 {
 	struct env_keep *k = arg;
+	bool linker = (nlen >= 3 && memcmp(name, "LD_", 3) == 0) ||
+	    (nlen >= 4 && memcmp(name, "HIST", 4) == 0);
 
-	if (k->n >= RM_ENV_KEEP_MAX) {
+	/* Credential-looking names share most slots; the dynamic linker's
+	 * and history variables have their own, so 32 decoy *_TOKEN
+	 * variables cannot push LD_PRELOAD out of sight. */
+	if (k->n >= RM_ENV_KEEP_MAX ||
+	    (!linker && k->ncred >= RM_ENV_KEEP_MAX - 8)) {
 		k->overflow = true;
 		return;
 	}
+	if (!linker)
+		k->ncred++;
 	k->v[k->n].name = arena_strndup(k->a, name, nlen);
 	k->v[k->n].value = arena_strndup(k->a, val, vkept);
 	k->v[k->n].value_len = vlen > UINT32_MAX ? UINT32_MAX : (uint32_t)vlen;

@@ -226,7 +226,7 @@ procparse_cgroup(const char *buf, size_t len, const char **path,
 
 			find_cid(cp, le, cid);
 			if (c1 - p == 1 && *p == '0' && c2 == c1 + 1) {
-				if (!root) {
+				if (!root && cl) {
 					v2 = cp;
 					v2len = cl;
 				}

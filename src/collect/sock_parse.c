@@ -43,7 +43,8 @@ sockparse_diag(const void *buf, size_t len, uint64_t netns, uint8_t proto,
 				return RM_EPARSE;
 			memcpy(&e, p + off + NLMSG_HDRLEN, sizeof(e));
 			*done = true;
-			errno = e.error < 0 ? -e.error : EPROTO;
+			errno = e.error < 0 && e.error > -4096 ? -e.error :
+			    EPROTO;
 			return RM_ESYS;
 		}
 		if (h.nlmsg_type != SOCK_DIAG_BY_FAMILY ||

@@ -263,7 +263,15 @@ finding_ev_list_add(struct finding *f, const char *key, const char *v)
 		e = ev_new(f, key, EV_STRLIST);
 	if (e->type != EV_STRLIST)
 		abort();
-	e->list = xreallocarray(e->list, e->nlist + 1, sizeof(*e->list));
+	if (e->nlist >= RM_EV_LIST_MAX) {
+		e->dropped++;
+		return;
+	}
+	if (e->nlist == e->listalloc) {
+		e->listalloc = e->listalloc ? e->listalloc * 2 : 4;
+		e->list = xreallocarray(e->list, e->listalloc,
+		    sizeof(*e->list));
+	}
 	e->list[e->nlist++] = xstrdup(v);
 }
 

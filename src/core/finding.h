@@ -35,7 +35,8 @@ struct evidence {
 	int64_t i;
 	bool b;
 	char **list;
-	size_t nlist;
+	size_t nlist, listalloc;
+	size_t dropped;            /* items past RM_EV_LIST_MAX */
 };
 
 struct finding_process {

@@ -216,15 +216,30 @@ io_wall_ms(void)
 void
 io_rfc3339(int64_t ms, char out[32])
 {
-	time_t t = (time_t)(ms / 1000);
+	/* clamp to what the format can say: 1970 .. 9999 */
+	const int64_t max_ms = INT64_C(253402300799999);
+	time_t t;
 	char date[24];
 	struct tm tm;
 	size_t n;
 
 	if (ms < 0)
-		ms = t = 0;
-	gmtime_r(&t, &tm);
+		ms = 0;
+	if (ms > max_ms)
+		ms = max_ms;
+	t = (time_t)(ms / 1000);
+	if (gmtime_r(&t, &tm) == NULL) {
+		snprintf(out, 32, "1970-01-01T00:00:00.000Z");
+		return;
+	}
 	n = strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%S", &tm);
 	date[n] = '\0';
 	snprintf(out, 32, "%.20s.%03dZ", date, (int)(ms % 1000));
+}
+
+void
+io_rfc3339_sec(int64_t sec, char out[32])
+{
+	io_rfc3339(sec > INT64_MAX / 1000 ? INT64_MAX : sec < 0 ? 0 :
+	    sec * 1000, out);
 }

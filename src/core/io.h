@@ -52,8 +52,10 @@ int io_list_dir(int dirfd, io_dirent_fn *cb, void *arg);
 /* Parse a decimal unsigned number that is the whole string s. */
 bool io_parse_u64(const char *s, uint64_t *out);
 
-/* RFC 3339 UTC time with milliseconds: "2026-11-27T15:00:00.123Z". */
+/* RFC 3339 UTC time with milliseconds: "2026-11-27T15:00:00.123Z".
+ * Times outside 1970..9999 (hostile file times) are clamped. */
 void io_rfc3339(int64_t ms, char out[32]);
+void io_rfc3339_sec(int64_t sec, char out[32]);
 
 /* Monotonic clock in nanoseconds, and wall clock in milliseconds. */
 uint64_t io_now_ns(void);

@@ -50,5 +50,6 @@
 /* output */
 #define RM_MSG_MAX         1024        /* one finding message */
 #define RM_CMDLINE_OUT     4096        /* command line bytes printed */
+#define RM_EV_LIST_MAX     64          /* items of one evidence list */
 
 #endif

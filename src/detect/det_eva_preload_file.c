@@ -58,7 +58,7 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_ev_int(f, "owner_uid", fs->uid);
 	snprintf(mode, sizeof(mode), "%04o", fs->mode & 07777);
 	finding_ev_str(f, "mode", mode);
-	io_rfc3339(fs->mtime * 1000, mtime);
+	io_rfc3339_sec(fs->mtime, mtime);
 	finding_ev_str(f, "modified", mtime);
 	if (fs->content == NULL) {
 		finding_ev_str(f, "read_error", "could not read the file");
@@ -71,7 +71,7 @@ check(const struct detector *d, const struct snapshot *s,
 	end = p + strlen(p);
 	while (p < end) {
 		const char *e;
-		char lib[512];
+		char lib[4096];
 		size_t n;
 
 		while (p < end && strchr(" \t\r\n:", *p))
@@ -90,13 +90,16 @@ check(const struct detector *d, const struct snapshot *s,
 		    : sizeof(lib) - 1;
 		memcpy(lib, p, n);
 		lib[n] = '\0';
-		p = e;
 		nlibs++;
 		finding_ev_list_add(f, "libraries", lib);
-		if (benign_library(lib))
+		/* an entry too long to judge whole is never benign */
+		if ((size_t)(e - p) >= sizeof(lib) - 1)
+			finding_ev_bool(f, "entry_too_long", true);
+		else if (benign_library(lib))
 			nbenign++;
 		if (path_classify(lib) != PATH_OTHER)
 			nwritable++;
+		p = e;
 	}
 	if (nlibs == 0) {
 		f->severity = SEV_LOW;

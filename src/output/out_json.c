@@ -49,6 +49,13 @@ evidence_json(struct json *j, const struct finding *f)
 			json_arr_begin(j);
 			for (size_t k = 0; k < e->nlist; k++)
 				json_str(j, e->list[k]);
+			if (e->dropped) {
+				char more[48];
+
+				snprintf(more, sizeof(more), "(+%zu more)",
+				    e->dropped);
+				json_str(j, more);
+			}
 			json_arr_end(j);
 			break;
 		}

@@ -67,6 +67,8 @@ evidence(struct pen *p, const struct finding *f)
 					put(p, ", ");
 				host_str(p, e->list[k]);
 			}
+			if (e->dropped)
+				fprintf(p->f, " (+%zu more)", e->dropped);
 			break;
 		}
 		put(p, "\n");

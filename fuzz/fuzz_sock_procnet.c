@@ -1,0 +1,75 @@
+/*
+ * fuzz_sock_procnet.c - sockparse_procnet() on /proc/net/{tcp,udp}[6]
+ * text, read as IPv4 and as IPv6.  In a --root image or a namespace the
+ * collector cannot enter, this text is all there is.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "collect/sock_parse.h"
+#include "core/err.h"
+#include "fuzz.h"
+
+#define NETNS 4026531841ull
+
+struct run {
+	int family;
+	uint8_t proto;
+	size_t nemit, stop_after;
+};
+
+static int
+emit(const struct sock *k, void *arg)
+{
+	struct run *r = arg;
+	char addr[INET6_ADDRSTRLEN];
+
+	FUZZ_CHECK(k->family == r->family);
+	FUZZ_CHECK(k->proto == r->proto && k->netns == NETNS);
+	FUZZ_CHECK(k->source == SOCK_SRC_PROCNET && !k->has_bytes);
+	if (r->family == AF_INET)
+		for (int i = 4; i < 16; i++)
+			FUZZ_CHECK(k->laddr[i] == 0 && k->raddr[i] == 0);
+	sock_addr_str(k, false, addr, sizeof(addr));
+	FUZZ_CHECK(memchr(addr, '\0', sizeof(addr)) != NULL);
+	sock_addr_str(k, true, addr, sizeof(addr));
+	FUZZ_CHECK(memchr(addr, '\0', sizeof(addr)) != NULL);
+	r->nemit++;
+	return r->stop_after && r->nemit >= r->stop_after;
+}
+
+static void
+parse(const char *buf, size_t size, int family, uint8_t proto,
+      size_t stop_after)
+{
+	struct run r = { .family = family, .proto = proto,
+	    .stop_after = stop_after };
+	size_t lines = 0;
+	int ret;
+
+	ret = sockparse_procnet(buf, size, family, proto, NETNS, emit, &r);
+	FUZZ_CHECK(ret == RM_OK || ret == RM_EPARSE);
+	/* at most one socket per line, and the first line is the header */
+	for (size_t i = 0; i < size; i++)
+		lines += buf[i] == '\n';
+	FUZZ_CHECK(r.nemit <= lines);
+	if (stop_after)
+		FUZZ_CHECK(r.nemit <= stop_after);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf;
+
+	if (size > 65536)
+		return 0;
+	buf = fuzz_dup(data, size);
+	parse(buf, size, AF_INET, IPPROTO_TCP, 0);
+	parse(buf, size, AF_INET6, IPPROTO_TCP, 0);
+	parse(buf, size, AF_INET, IPPROTO_UDP, 1);
+	parse(buf, size, AF_INET6, IPPROTO_UDP, 1);
+	free(buf);
+	return 0;
+}
