@@ -202,8 +202,13 @@ read_user_file(const char *dir, const char *name, struct buf *b,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? RM_ENOENT : rm_from_errno(errno);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return RM_ENOENT;
+		buf_printf(warn, "%s%s ignored: %s", warn->len ? "; " : "",
+		    path, errno == ELOOP ? "a symbolic link" : strerror(errno));
+		return rm_from_errno(errno);
+	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (st.st_uid != 0 && st.st_uid != geteuid()) ||
 	    (st.st_mode & 022)) {

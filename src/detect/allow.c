@@ -115,8 +115,13 @@ allow_load(struct allow *a, const char *path, struct buf *warn)
 	int fd, r = RM_OK;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? RM_OK : rm_from_errno(errno);
+	if (fd < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return RM_OK;
+		buf_printf(warn, "%s%s ignored: %s", warn->len ? "; " : "",
+		    path, errno == ELOOP ? "a symbolic link" : strerror(errno));
+		return rm_from_errno(errno);
+	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (st.st_uid != 0 && st.st_uid != geteuid()) ||
 	    (st.st_mode & 022)) {

@@ -357,6 +357,9 @@ test_fixture_long_cmdline_and_many_env(void **state)
 		buf_printf(&env, "K%d_TOKEN=v%d", i, i);
 		buf_putc(&env, '\0');
 	}
+	/* after 42 credential decoys, the linker variable is still kept */
+	buf_printf(&env, "LD_PRELOAD=/tmp/.x/h.so");
+	buf_putc(&env, '\0');
 	tl_fx_file(f->procdir, 5, "environ", env.data, env.len);
 	buf_free(&env);
 	assert_int_equal(proc_collect(f->s, f->procfd), RM_OK);
@@ -366,8 +369,11 @@ test_fixture_long_cmdline_and_many_env(void **state)
 	assert_int_equal(strlen(p->cmdline), RM_CMDLINE_KEEP);
 	assert_int_equal(p->argc, n / 100);
 	assert_int_equal(strlen(p->argv0), 99);
-	assert_int_equal(p->nenv, RM_ENV_KEEP_MAX);
+	/* credential-looking names get all but 8 slots */
+	assert_int_equal(p->nenv, RM_ENV_KEEP_MAX - 8 + 1);
 	assert_true(p->env_truncated);
+	assert_string_equal(p->env[p->nenv - 1].name, "LD_PRELOAD");
+	assert_string_equal(p->env[p->nenv - 1].value, "/tmp/.x/h.so");
 	free(cmd);
 }
 
