@@ -327,16 +327,20 @@ cmdscan_finish(struct cmdscan *c)
 	c->out[c->len] = '\0';
 }
 
-/* Case-insensitive compare of [s, s+n) with the word w. */
-static bool
-word_eq(const char *s, size_t n, const char *w)
-{
-	size_t wl = strlen(w);
+struct word {
+	const char *w;
+	size_t n;
+};
+#define W(x) { x, sizeof(x) - 1 }
 
-	if (n != wl)
+/* Case-insensitive compare of [s, s+n) with the upper-case word w. */
+static bool
+word_eq(const char *s, size_t n, const struct word *w)
+{
+	if (n != w->n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (toupper((unsigned char)s[i]) != w[i])
+		if (toupper((unsigned char)s[i]) != w->w[i])
 			return false;
 	return true;
 }
@@ -344,39 +348,46 @@ word_eq(const char *s, size_t n, const char *w)
 bool
 procparse_env_interesting(const char *name, size_t n)
 {
-	static const char *const exact[] = {
-		"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "HISTFILE",
-		"HISTSIZE", "HISTFILESIZE", "GOOGLE_APPLICATION_CREDENTIALS",
-		"MYSQL_PWD", "PGPASSFILE", NULL,
+	static const struct word exact[] = {
+		W("LD_PRELOAD"), W("LD_AUDIT"), W("LD_LIBRARY_PATH"),
+		W("HISTFILE"), W("HISTSIZE"), W("HISTFILESIZE"),
+		W("GOOGLE_APPLICATION_CREDENTIALS"), W("MYSQL_PWD"),
+		W("PGPASSFILE"),
 	};
-	static const char *const words[] = {
-		"SECRET", "SECRETS", "PASSWORD", "PASSWD", "PASS", "TOKEN",
-		"CREDENTIAL", "CREDENTIALS", "APIKEY", NULL,
+	static const struct word words[] = {
+		W("SECRET"), W("SECRETS"), W("PASSWORD"), W("PASSWD"),
+		W("PASS"), W("TOKEN"), W("CREDENTIAL"), W("CREDENTIALS"),
+		W("APIKEY"),
 	};
-	static const char *const keyed[] = {
-		"API", "ACCESS", "PRIVATE", "AUTH", "SECRET", "ENCRYPTION",
-		"SIGNING", "MASTER", NULL,
+	static const struct word keyed[] = {
+		W("API"), W("ACCESS"), W("PRIVATE"), W("AUTH"), W("SECRET"),
+		W("ENCRYPTION"), W("SIGNING"), W("MASTER"),
 	};
+	static const struct word key = W("KEY");
 	const char *prev = NULL;
 	size_t prevlen = 0;
 
-	for (int i = 0; exact[i]; i++)
-		if (strlen(exact[i]) == n && memcmp(exact[i], name, n) == 0)
+	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
+		if (exact[i].n == n && memcmp(exact[i].w, name, n) == 0)
 			return true;
 	for (size_t i = 0; i < n;) {
-		size_t j = i;
+		const char *us = memchr(name + i, '_', n - i);
+		size_t j = us ? (size_t)(us - name) : n, wl = j - i;
 
-		while (j < n && name[j] != '_')
-			j++;
-		for (int k = 0; words[k]; k++)
-			if (word_eq(name + i, j - i, words[k]))
-				return true;
-		if (prev && word_eq(name + i, j - i, "KEY"))
-			for (int k = 0; keyed[k]; k++)
-				if (word_eq(prev, prevlen, keyed[k]))
+		/* every word we look for is 3 to 11 bytes long */
+		if (wl >= 3 && wl <= 11) {
+			for (size_t k = 0; k < sizeof(words) / sizeof(words[0]);
+			    k++)
+				if (word_eq(name + i, wl, &words[k]))
 					return true;
+			if (prev && word_eq(name + i, wl, &key))
+				for (size_t k = 0;
+				    k < sizeof(keyed) / sizeof(keyed[0]); k++)
+					if (word_eq(prev, prevlen, &keyed[k]))
+						return true;
+		}
 		prev = name + i;
-		prevlen = j - i;
+		prevlen = wl;
 		i = j + 1;
 	}
 	return false;
@@ -396,34 +407,50 @@ envscan_init(struct envscan *e, char *valbuf, size_t keep, envscan_fn *cb,
 static void
 env_end(struct envscan *e)
 {
-	if (e->in_value && !e->name_overflow && e->nlen &&
-	    procparse_env_interesting(e->name, e->nlen))
+	if (e->in_value && e->wanted)
 		e->cb(e->name, e->nlen, e->val, e->vkept, e->vlen, e->arg);
 	e->nlen = e->vkept = e->vlen = 0;
-	e->name_overflow = e->in_value = false;
+	e->name_overflow = e->in_value = e->wanted = false;
 }
 
 void
 envscan_feed(struct envscan *e, const char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		char ch = p[i];
+	const char *end = p + n;
 
-		if (ch == '\0') {
-			env_end(e);
-		} else if (!e->in_value) {
-			if (ch == '=') {
-				e->in_value = true;
-			} else if (e->nlen < ENVSCAN_NAME_MAX) {
-				e->name[e->nlen++] = ch;
-			} else {
-				e->name_overflow = true;
+	while (p < end) {
+		if (e->in_value) {
+			/* most values are not wanted: skip to the NUL */
+			const char *z = memchr(p, '\0', (size_t)(end - p));
+			size_t l = (size_t)((z ? z : end) - p);
+
+			if (e->wanted && e->vkept < e->keep) {
+				size_t c = e->keep - e->vkept < l ?
+				    e->keep - e->vkept : l;
+
+				memcpy(e->val + e->vkept, p, c);
+				e->vkept += c;
 			}
-		} else {
-			if (e->vkept < e->keep)
-				e->val[e->vkept++] = ch;
-			e->vlen++;
+			e->vlen += l;
+			p += l;
+			if (z) {
+				env_end(e);
+				p++;
+			}
+			continue;
 		}
+		if (*p == '\0') {
+			env_end(e);
+		} else if (*p == '=') {
+			e->in_value = true;
+			e->wanted = !e->name_overflow && e->nlen &&
+			    procparse_env_interesting(e->name, e->nlen);
+		} else if (e->nlen < ENVSCAN_NAME_MAX) {
+			e->name[e->nlen++] = *p;
+		} else {
+			e->name_overflow = true;
+		}
+		p++;
 	}
 }
 

@@ -94,6 +94,7 @@ struct envscan {
 	char name[ENVSCAN_NAME_MAX + 1];
 	size_t nlen;
 	bool name_overflow, in_value;
+	bool wanted;               /* the current name is interesting */
 	char *val;                 /* caller-provided, keep bytes */
 	size_t keep, vkept, vlen;
 	envscan_fn *cb;
