@@ -248,12 +248,12 @@ scan_range(int fd, uint64_t off, uint64_t end, uint64_t *left, char *buf,
 }
 
 static void
-read_memory(int dfd, struct proc_deep *d, uint64_t *budget, char *buf,
-	    struct minescan *m)
+read_memory(int dfd, struct proc_deep *d, uint64_t cap, uint64_t *budget,
+	    char *buf, struct minescan *m)
 {
 	static char maps[1 << 20];
 	static struct region reg[4096];
-	uint64_t left = RM_MEM_PROC_MAX < *budget ? RM_MEM_PROC_MAX : *budget;
+	uint64_t left = cap < *budget ? cap : *budget;
 	size_t n, nreg;
 	int fd, r;
 
@@ -535,10 +535,51 @@ crypto_package(int prfd, const char *exe)
 
 /* ---- putting it together ------------------------------------------------ */
 
+/* Executable scans, keyed by the exe link and inode: a parallel build
+ * runs dozens of the same compiler, scanned once.  Deleted and memfd
+ * images differ per process and are never shared. */
+struct exe_cache {
+	const struct proc *p[RM_DEEP_MAX];
+	const struct proc_deep *d[RM_DEEP_MAX];
+	size_t n;
+};
+
+static bool
+exe_cached(struct exe_cache *c, const struct proc *p, struct proc_deep *d)
+{
+	if (p->exe == NULL || p->exe_kind != EXE_FILE)
+		return false;
+	for (size_t i = 0; i < c->n; i++)
+		if (c->p[i]->ns_mnt == p->ns_mnt &&
+		    strcmp(c->p[i]->exe, p->exe) == 0) {
+			const struct proc_deep *o = c->d[i];
+
+			d->exe_err = o->exe_err;
+			d->exe_bytes = o->exe_bytes;
+			d->exe_truncated = o->exe_truncated;
+			d->exe_hits = o->exe_hits;
+			d->upx = o->upx;
+			d->upx_magic_altered = o->upx_magic_altered;
+			return true;
+		}
+	return false;
+}
+
+static void
+exe_remember(struct exe_cache *c, const struct proc *p,
+	     const struct proc_deep *d)
+{
+	if (p->exe && p->exe_kind == EXE_FILE && d->exe_err == RM_OK &&
+	    c->n < RM_DEEP_MAX) {
+		c->p[c->n] = p;
+		c->d[c->n++] = d;
+	}
+}
+
 static void
 inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 	const struct minescan_set *set, uint64_t *budget, char *buf,
-	bool memory)
+	bool memory, struct exe_cache *cache)
 {
 	struct proc_deep *d = arena_alloc(&s->arena, sizeof(*d));
 	struct minescan mm, me, mc;
@@ -582,8 +623,11 @@ inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 		}
 	}
 	minescan_init(&mm, set);
+	/* CPU alone is a weak reason (compilers burn CPU too): look at less
+	 * of such a process's memory */
 	if (memory)
-		read_memory(dfd, d, budget, buf, &mm);
+		read_memory(dfd, d, reasons == DEEP_CPU ? RM_MEM_CPU_ONLY :
+		    RM_MEM_PROC_MAX, budget, buf, &mm);
 	minescan_finish(&mm);
 	d->stratum = mm.stratum;
 	keep_hits(s, &d->mem_hits, &mm);
@@ -595,9 +639,12 @@ inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 	    mine_is_wallet(d->login, strlen(d->login), &al))
 		d->wallet = arena_strndup(&s->arena, d->login, al);
 
-	minescan_init(&me, set);
-	read_exe(dfd, d, buf, &me);
-	keep_hits(s, &d->exe_hits, &me);
+	if (!exe_cached(cache, p, d)) {
+		minescan_init(&me, set);
+		read_exe(dfd, d, buf, &me);
+		keep_hits(s, &d->exe_hits, &me);
+		exe_remember(cache, p, d);
+	}
 	if (p->exe_kind == EXE_FILE && p->exe && p->exe[0] == '/') {
 		int prfd = openat(dfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
@@ -621,6 +668,7 @@ deep_collect(struct snapshot *s, int procfd, bool memory)
 	size_t nc = 0, inspected = 0;
 	uint64_t budget = RM_MEM_SCAN_MAX;
 	uint32_t denied = 0;
+	struct exe_cache cache = { .n = 0 };
 	char *buf;
 
 	if (s->ioc == NULL || minescan_set_init(&set, s->ioc) != RM_OK)
@@ -643,7 +691,7 @@ deep_collect(struct snapshot *s, int procfd, bool memory)
 	buf = xmalloc(CHUNK + MINESCAN_OVERLAP);
 	for (size_t i = 0; i < nc && inspected < RM_DEEP_MAX; i++, inspected++) {
 		inspect(s, procfd, c[i].p, c[i].reasons, &set, &budget, buf,
-		    memory);
+		    memory, &cache);
 		if (c[i].p->deep && c[i].p->deep->mem_err == RM_EPERM)
 			denied++;
 	}

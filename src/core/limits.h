@@ -36,6 +36,7 @@
 /* deep inspection of candidate processes (collect/deep.c) */
 #define RM_MEM_PROC_MAX    (64u << 20) /* memory read per process */
 #define RM_MEM_SCAN_MAX    (256u << 20) /* memory read per scan */
+#define RM_MEM_CPU_ONLY    (16u << 20) /* per process, CPU the only reason */
 #define RM_MEM_REGION_SKIP (256u << 20) /* regions bigger: RandomX data */
 #define RM_EXE_SCAN_MAX    (32u << 20) /* executable bytes scanned */
 #define RM_DEEP_MAX        64          /* candidates inspected per scan */
