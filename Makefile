@@ -62,6 +62,11 @@ HELP_SRC := $(sort $(wildcard tests/helpers/*.c))
 HELP_BIN := $(HELP_SRC:tests/helpers/%.c=$(O)/helpers/%)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
+# libmd: MD5 (dpkg md5sums) and SHA-256, the library dpkg itself uses
+MD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
+MD_LIBS   := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null || echo -lmd)
+CPPFLAGS_RM += $(MD_CFLAGS)
+
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -81,7 +86,8 @@ $(LIB): $(OBJ)
 
 $(BIN): $(O)/obj/src/main.o $(LIB)
 	@[ "$(Q)" ] && echo "  LD      $@" || true
-	$(Q)$(CC) $(CFLAGS) $(CFLAGS_RM) $(LDFLAGS_RM) $(LDFLAGS) -o $@ $^
+	$(Q)$(CC) $(CFLAGS) $(CFLAGS_RM) $(LDFLAGS_RM) $(LDFLAGS) -o $@ $^ \
+		$(MD_LIBS)
 
 # A fully static binary: a userland LD_PRELOAD rootkit cannot hook it.
 static: $(O)/rookmelder-static
@@ -90,7 +96,7 @@ $(O)/rookmelder-static: $(SRC) src/main.c
 	@[ "$(Q)" ] && echo "  STATIC  $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -D_FORTIFY_SOURCE=2 $(CPPFLAGS) -O2 -g \
 		-std=c11 $(WARN) -fstack-protector-strong -static -o $@ \
-		$(SRC) src/main.c
+		$(SRC) src/main.c $(MD_LIBS)
 
 # ---- tests -------------------------------------------------------------------
 
@@ -102,7 +108,7 @@ $(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB)
 	@[ "$(Q)" ] && echo "  TEST    $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -Itests/unit $(CMOCKA_CFLAGS) $(CPPFLAGS) \
 		$(CFLAGS) $(CFLAGS_RM) -Wno-missing-prototypes $(LDFLAGS_RM) \
-		-o $@ $< $(LIB) $(CMOCKA_LIBS)
+		-o $@ $< $(LIB) $(CMOCKA_LIBS) $(MD_LIBS)
 
 $(O)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(@D)
@@ -164,7 +170,7 @@ $(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(SRC) $(wildcard fuzz/*.h src/*/*.h) \
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -o $@ $< \
-		$(filter-out src/cmd/% ,$(SRC))
+		$(filter-out src/cmd/% ,$(SRC)) $(MD_LIBS)
 
 # ---- install -----------------------------------------------------------------
 

@@ -10,7 +10,7 @@
 set -eu
 
 what=${1:-test}
-build="make gcc libc6-dev pkg-config"
+build="make gcc libc6-dev pkg-config libmd-dev"
 test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils"
 bench="$test chkrootkit unhide time strace valgrind linux-perf"
 

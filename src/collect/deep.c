@@ -28,6 +28,7 @@
 
 #include "../core/buf.h"
 #include "../core/err.h"
+#include "../core/hash.h"
 #include "../core/io.h"
 #include "../core/ioc.h"
 #include "../core/limits.h"
@@ -159,7 +160,7 @@ adup(struct snapshot *s, const char *v)
 
 struct region {
 	uint64_t start, end;
-	bool heap;
+	int rank;                  /* 0 heap, 1 writable, 2 read-only/exec */
 };
 
 static int
@@ -168,13 +169,15 @@ cmp_region(const void *a, const void *b)
 	const struct region *x = a, *y = b;
 	uint64_t sx = x->end - x->start, sy = y->end - y->start;
 
-	if (x->heap != y->heap)
-		return x->heap ? -1 : 1;  /* the heap first */
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return sx < sy ? -1 : sx > sy;  /* then the smaller regions */
 }
 
-/* Writable, private, anonymous mappings: where parsed network messages and
- * the current job live.  Huge regions (the RandomX dataset) are skipped. */
+/* Private anonymous mappings: writable ones hold parsed network messages
+ * and the current job (the heap first); read-only and executable ones hold
+ * what a packer (UPX) unpacked, strings included.  Huge regions (the
+ * RandomX dataset) are skipped. */
 static size_t
 parse_maps(const char *buf, size_t len, struct region *v, size_t max)
 {
@@ -185,15 +188,21 @@ parse_maps(const char *buf, size_t len, struct region *v, size_t max)
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
 		unsigned long long a, b, ino;
-		char perms[5], path[64];
+		char line[512], perms[5], path[64];
+		size_t ll = (size_t)(le - p);
 		int k;
 
-		path[0] = '\0';
-		k = sscanf(p, "%llx-%llx %4s %*s %*s %llu %63s", &a, &b, perms,
-		    &ino, path);
+		/* one line at a time: sscanf would read an unnamed mapping's
+		 * missing path from the next line */
+		if (ll >= sizeof(line))
+			ll = sizeof(line) - 1;
+		memcpy(line, p, ll);
+		line[ll] = '\0';
 		p = nl ? nl + 1 : end;
-		(void)le;
-		if (k < 4 || b <= a || perms[1] != 'w' || perms[3] != 'p' ||
+		path[0] = '\0';
+		k = sscanf(line, "%llx-%llx %4s %*s %*s %llu %63s", &a, &b,
+		    perms, &ino, path);
+		if (k < 4 || b <= a || perms[0] != 'r' || perms[3] != 'p' ||
 		    ino != 0)
 			continue;
 		if (path[0] && strcmp(path, "[heap]") != 0 &&
@@ -203,7 +212,8 @@ parse_maps(const char *buf, size_t len, struct region *v, size_t max)
 			continue;
 		v[n].start = a;
 		v[n].end = b;
-		v[n].heap = strcmp(path, "[heap]") == 0;
+		v[n].rank = strcmp(path, "[heap]") == 0 ? 0 : perms[1] == 'w' ?
+		    1 : 2;
 		n++;
 	}
 	return n;
@@ -269,6 +279,7 @@ read_memory(int dfd, struct proc_deep *d, uint64_t cap, uint64_t *budget,
 		d->mem_err = rm_from_errno(errno);
 		return;
 	}
+	d->mem_err = RM_OK;
 	for (size_t i = 0; i < nreg && left > 0; i++)
 		d->mem_bytes += scan_range(fd, reg[i].start, reg[i].end, &left,
 		    buf, m);
@@ -280,13 +291,26 @@ read_memory(int dfd, struct proc_deep *d, uint64_t cap, uint64_t *budget,
 
 /* ---- the executable ----------------------------------------------------- */
 
+/* Executable scans, keyed by the image's device and inode (fstat of the
+ * opened /proc/PID/exe): a parallel build runs dozens of the same
+ * compiler, scanned once; a chroot or container with the same path but
+ * another file is scanned on its own. */
+struct exe_cache {
+	uint64_t dev[RM_DEEP_MAX], ino[RM_DEEP_MAX];
+	const struct proc_deep *d[RM_DEEP_MAX];
+	size_t n;
+};
+
+
 static void
-read_exe(int dfd, struct proc_deep *d, char *buf, struct minescan *m)
+read_exe(struct snapshot *s, int dfd, struct proc_deep *d, char *buf,
+	 const struct minescan_set *set, struct exe_cache *cache)
 {
 	static const char *const upx_marks[] = {
 		"$Info: This file is packed with the UPX", "$Id: UPX ",
 	};
 	uint64_t left = RM_EXE_SCAN_MAX;
+	struct minescan m;
 	struct stat st;
 	bool mark = false, magic = false;
 	char head[8192];
@@ -302,6 +326,20 @@ read_exe(int dfd, struct proc_deep *d, char *buf, struct minescan *m)
 		close(fd);
 		return;
 	}
+	for (size_t i = 0; i < cache->n; i++)
+		if (cache->dev[i] == (uint64_t)st.st_dev &&
+		    cache->ino[i] == (uint64_t)st.st_ino) {
+			const struct proc_deep *o = cache->d[i];
+
+			d->exe_err = o->exe_err;
+			d->exe_bytes = o->exe_bytes;
+			d->exe_truncated = o->exe_truncated;
+			d->exe_hits = o->exe_hits;
+			d->upx = o->upx;
+			d->upx_magic_altered = o->upx_magic_altered;
+			close(fd);
+			return;
+		}
 	/* UPX leaves "UPX!" in its loader header and an $Info/$Id notice;
 	 * Perfctl's packer alters the magic but keeps the rest. */
 	hn = pread(fd, head, sizeof(head), 0);
@@ -312,10 +350,18 @@ read_exe(int dfd, struct proc_deep *d, char *buf, struct minescan *m)
 				mark = true;
 		magic = memmem(head, (size_t)hn, "UPX!", 4) != NULL;
 	}
-	d->exe_bytes = scan_range(fd, 0, (uint64_t)st.st_size, &left, buf, m);
+	minescan_init(&m, set);
+	d->exe_bytes = scan_range(fd, 0, (uint64_t)st.st_size, &left, buf, &m);
 	d->exe_truncated = (uint64_t)st.st_size > d->exe_bytes;
 	d->upx = mark || magic;
 	d->upx_magic_altered = mark && !magic;
+	keep_hits(s, &d->exe_hits, &m);
+	d->exe_err = RM_OK;
+	if (cache->n < RM_DEEP_MAX) {
+		cache->dev[cache->n] = (uint64_t)st.st_dev;
+		cache->ino[cache->n] = (uint64_t)st.st_ino;
+		cache->d[cache->n++] = d;
+	}
 	close(fd);
 }
 
@@ -493,41 +539,59 @@ find_config(struct snapshot *s, int dfd, const struct proc *p,
 
 /* ---- package ownership ----------------------------------------------------- */
 
+/* True if text (a dpkg .list or .md5sums) has a line equal to line. */
+static bool
+has_line(const char *text, const char *line)
+{
+	size_t l = strlen(line);
+
+	for (const char *p = text; (p = strstr(p, line)) != NULL; p += l)
+		if ((p == text || p[-1] == '\n') &&
+		    (p[l] == '\n' || p[l] == '\0'))
+			return true;
+	return false;
+}
+
 /*
- * Debian packages that ship cryptocurrency software.  A binary they
- * installed, running undisguised, is an administrator's choice (a monero
- * node), not a compromise; the detectors still say it is there.  The
- * lookup is made in the process's own root (a container's dpkg database
- * is its own).
+ * Debian packages that ship cryptocurrency software.  The running image
+ * must be a path the package lists *and* match the MD5 dpkg recorded for
+ * it: a root intruder can write a .list file, and a forged md5sums line
+ * as well, but no longer for a binary it merely renamed.  The lookup is
+ * made in the process's own root (a container's dpkg database is its
+ * own); exefd is the open running image.
  */
 static const char *
-crypto_package(int prfd, const char *exe)
+crypto_package(int prfd, const char *exe, int exefd)
 {
 	static const char *const pkgs[] = {
 		"monero", "xmrig", "p2pool", "cpuminer", NULL,
 	};
-	size_t el = strlen(exe);
+	char md5[33] = "";
 
 	for (int i = 0; pkgs[i]; i++) {
-		char path[128];
+		char path[128], want[4200];
 		struct buf b;
-		const char *p;
-		bool found = false;
+		bool listed;
 
 		snprintf(path, sizeof(path), "var/lib/dpkg/info/%s.list",
 		    pkgs[i]);
 		buf_init(&b, 1u << 20);
-		if (root_read_file(prfd, path, &b, NULL, NULL) == RM_OK &&
-		    b.data) {
-			for (p = b.data; (p = strstr(p, exe)) != NULL; p += el)
-				if ((p == b.data || p[-1] == '\n') &&
-				    (p[el] == '\n' || p[el] == '\0')) {
-					found = true;
-					break;
-				}
-		}
+		listed = root_read_file(prfd, path, &b, NULL, NULL) == RM_OK &&
+		    b.data && has_line(b.data, exe);
 		buf_free(&b);
-		if (found)
+		if (!listed)
+			continue;
+		if (md5[0] == '\0' && hash_md5_fd(exefd, 1u << 30, md5) !=
+		    RM_OK)
+			return NULL;
+		snprintf(path, sizeof(path), "var/lib/dpkg/info/%s.md5sums",
+		    pkgs[i]);
+		snprintf(want, sizeof(want), "%s  %s", md5, exe + 1);
+		buf_init(&b, 1u << 20);
+		listed = root_read_file(prfd, path, &b, NULL, NULL) == RM_OK &&
+		    b.data && has_line(b.data, want);
+		buf_free(&b);
+		if (listed)
 			return pkgs[i];
 	}
 	return NULL;
@@ -535,54 +599,13 @@ crypto_package(int prfd, const char *exe)
 
 /* ---- putting it together ------------------------------------------------ */
 
-/* Executable scans, keyed by the exe link and inode: a parallel build
- * runs dozens of the same compiler, scanned once.  Deleted and memfd
- * images differ per process and are never shared. */
-struct exe_cache {
-	const struct proc *p[RM_DEEP_MAX];
-	const struct proc_deep *d[RM_DEEP_MAX];
-	size_t n;
-};
-
-static bool
-exe_cached(struct exe_cache *c, const struct proc *p, struct proc_deep *d)
-{
-	if (p->exe == NULL || p->exe_kind != EXE_FILE)
-		return false;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->p[i]->ns_mnt == p->ns_mnt &&
-		    strcmp(c->p[i]->exe, p->exe) == 0) {
-			const struct proc_deep *o = c->d[i];
-
-			d->exe_err = o->exe_err;
-			d->exe_bytes = o->exe_bytes;
-			d->exe_truncated = o->exe_truncated;
-			d->exe_hits = o->exe_hits;
-			d->upx = o->upx;
-			d->upx_magic_altered = o->upx_magic_altered;
-			return true;
-		}
-	return false;
-}
-
-static void
-exe_remember(struct exe_cache *c, const struct proc *p,
-	     const struct proc_deep *d)
-{
-	if (p->exe && p->exe_kind == EXE_FILE && d->exe_err == RM_OK &&
-	    c->n < RM_DEEP_MAX) {
-		c->p[c->n] = p;
-		c->d[c->n++] = d;
-	}
-}
-
 static void
 inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 	const struct minescan_set *set, uint64_t *budget, char *buf,
 	bool memory, struct exe_cache *cache)
 {
 	struct proc_deep *d = arena_alloc(&s->arena, sizeof(*d));
-	struct minescan mm, me, mc;
+	struct minescan mm, mc;
 	char name[16], pool[MINESCAN_VAL], user[MINESCAN_VAL];
 	size_t al;
 	int dfd;
@@ -639,19 +662,17 @@ inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 	    mine_is_wallet(d->login, strlen(d->login), &al))
 		d->wallet = arena_strndup(&s->arena, d->login, al);
 
-	if (!exe_cached(cache, p, d)) {
-		minescan_init(&me, set);
-		read_exe(dfd, d, buf, &me);
-		keep_hits(s, &d->exe_hits, &me);
-		exe_remember(cache, p, d);
-	}
+	read_exe(s, dfd, d, buf, set, cache);
 	if (p->exe_kind == EXE_FILE && p->exe && p->exe[0] == '/') {
 		int prfd = openat(dfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		int exefd = openat(dfd, "exe", O_RDONLY | O_CLOEXEC);
 
-		if (prfd >= 0) {
-			d->exe_package = crypto_package(prfd, p->exe);
+		if (prfd >= 0 && exefd >= 0)
+			d->exe_package = crypto_package(prfd, p->exe, exefd);
+		if (prfd >= 0)
 			close(prfd);
-		}
+		if (exefd >= 0)
+			close(exefd);
 	}
 	find_config(s, dfd, p, d, set);
 	if (d->wallet == NULL && d->config_user &&

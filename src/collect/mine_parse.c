@@ -87,10 +87,12 @@ minescan_init(struct minescan *m, const struct minescan_set *set)
 static void
 take(char *dst, size_t cap, const char *p, const char *end, bool url)
 {
-	size_t n = 0;
+	size_t n = 0, have = strlen(dst);
 
-	if (dst[0])
-		return;  /* keep the first one seen */
+	/* keep the first value seen; only a bare URL cut off by the end of a
+	 * chunk may be completed by the next chunk, which starts with it */
+	if (have && !url)
+		return;
 	while (p + n < end && n + 1 < cap) {
 		unsigned char c = (unsigned char)p[n];
 
@@ -101,6 +103,8 @@ take(char *dst, size_t cap, const char *p, const char *end, bool url)
 	}
 	if (n == 0 || (!url && p + n >= end))
 		return;  /* empty, or cut off before its closing quote */
+	if (have && (n <= have || memcmp(dst, p, have) != 0))
+		return;
 	memcpy(dst, p, n);
 	dst[n] = '\0';
 }

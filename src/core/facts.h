@@ -103,7 +103,8 @@ struct proc_deep {
 	const char *cmd_pool;        /* a pool URL in argv */
 	const char *wallet;          /* a wallet-shaped token (argv/config/mem) */
 	/* the distribution package that installed the executable, among
-	 * those that ship cryptocurrency software (monero, xmrig, ...) */
+	 * those that ship cryptocurrency software (monero, xmrig, ...): the
+	 * path is in its file list and the image matches dpkg's MD5 */
 	const char *exe_package;
 };
 

@@ -132,6 +132,7 @@ check(const struct detector *d, const struct snapshot *s,
 		if (dp->mem_bytes)
 			finding_ev_int(f, "memory_bytes_read",
 			    (int64_t)dp->mem_bytes);
+		finding_ev_str(f, "package", dp->exe_package);
 	}
 	if (p->msr_fds)
 		finding_ev_int(f, "msr_fds", p->msr_fds);

@@ -2,11 +2,13 @@
  * det_min_software.c - RM-MIN-004: cryptocurrency software installed from
  * the distribution, running as itself.
  *
- * A monero node (monerod, from Debian's "monero" package) or a packaged
- * xmrig that an administrator runs on purpose is not a compromise; it is
- * still worth knowing that it is there, and whether it mines.  The
- * executable must be a file the package installed, running under its own
- * name from its own path; any disguise makes it RM-MIN-001 instead.
+ * A monero node (monerod, from Debian's "monero" package) that an
+ * administrator runs on purpose is not a compromise; it is still worth
+ * knowing that it is there, and whether it mines.  The executable must be
+ * a file the package installed (listed, and matching dpkg's MD5), running
+ * under its own name from its own path; any disguise makes it RM-MIN-001
+ * instead.  Packaged miners (xmrig) are never exempt: intruders install
+ * them too; allow-list yours.
  * Allow-list it (docs/ALLOW.md) to silence this entirely.
  */
 #include <string.h>
@@ -27,7 +29,7 @@ check(const struct detector *d, const struct snapshot *s,
 		return;
 	miner_assess(s, p, &v);
 	if (!v.sanctioned)
-		return;
+		return;  /* disguised, or a packaged miner: RM-MIN-001 */
 	mining = (v.signals & (MS_STRATUM | MS_POOL_PORT | MS_POOL_NAME)) &&
 	    (v.signals & MS_CPU);
 	f = findings_add(out, d, "Process %d (%.64s) is cryptocurrency "
@@ -49,8 +51,8 @@ const struct detector det_min_software = {
 	.category = CAT_MINING,
 	.severity = SEV_INFO,
 	.techniques = TECHNIQUES("T1496.001"),
-	.description = "Packaged cryptocurrency software (a monero node, "
-	    "xmrig) runs undisguised: usually on purpose, worth confirming.",
+	.description = "A distribution-installed cryptocurrency node (monerod) "
+	    "runs undisguised: usually on purpose, worth confirming.",
 	.remediation = "Confirm that someone runs it on purpose and that its "
 	    "wallet is yours; if so, allow-list it in "
 	    "/etc/rookmelder/allow.conf. If not, remove the package and treat "

@@ -138,8 +138,9 @@ miner_assess(const struct snapshot *s, const struct proc *p,
 			add(v, MS_STRATUM, MK_MEMORY, 2);
 		if (d->exe_hits.strong >= 3 || d->upx_magic_altered)
 			add(v, MS_EXE, MK_ARTEFACT, 3);
-		else if (d->exe_hits.strong >= 1)
-			add(v, MS_EXE, MK_ARTEFACT, 2);
+		else if (d->exe_hits.strong >= 1 || (d->upx &&
+		    (v->signals & MS_DISGUISE)))
+			add(v, MS_EXE, MK_ARTEFACT, 2);  /* or packed in /tmp */
 		if (d->config_path)
 			add(v, MS_CONFIG, MK_ARTEFACT, 3);
 		if (d->cmd_hits.strong || d->cmd_pool || d->wallet)
@@ -155,9 +156,12 @@ miner_assess(const struct snapshot *s, const struct proc *p,
 				v->pool_name = v->host;
 			}
 		}
-		/* Cryptocurrency software from the distribution, running as
-		 * itself, is the administrator's business (RM-MIN-004). */
+		/* A cryptocurrency node from the distribution (monerod),
+		 * running as itself, is the administrator's business
+		 * (RM-MIN-004).  A packaged *miner* is not exempt: intruders
+		 * can apt-get install xmrig too; its finding says so. */
 		v->sanctioned = d->exe_package != NULL &&
+		    strcmp(d->exe_package, "monero") == 0 &&
 		    !(v->signals & (MS_DISGUISE | MS_KMSG));
 	}
 }
