@@ -40,6 +40,7 @@ export LC_ALL=C
 
 _E2E_PIDS=()        # "pid:starttime" of every process started with bg
 _E2E_PATHS=()       # extra paths to remove at exit
+_E2E_RMDIRS=()      # directories to remove at exit if empty
 _E2E_KNOWN=0
 RM_WRAP=()          # a command put in front of $RM by rm_json (setpriv)
 
@@ -141,6 +142,9 @@ _e2e_cleanup() {
 		/?*) chmod -R u+rwx "$p" 2>/dev/null; rm -rf -- "$p" ;;
 		esac
 	done
+	for p in "${_E2E_RMDIRS[@]}"; do
+		rmdir -- "$p" 2>/dev/null
+	done
 	chmod -R u+rwx "$T" 2>/dev/null
 	rm -rf -- "$T"
 	exit $rc
@@ -218,8 +222,16 @@ path_is_plain() {
 plain_dir() {
 	local base d
 	PLAIN=
-	for base in "${E2E_PLAIN_BASE:-}" "$BUILD/e2e-tmp" "${TMPDIR:-}"; do
+	# /run/rookmelder-e2e (root only): when the checkout itself lives
+	# under /tmp, nothing below it is plain
+	for base in "${E2E_PLAIN_BASE:-}" "$BUILD/e2e-tmp" "${TMPDIR:-}" \
+	    /run/rookmelder-e2e; do
 		[ -n "$base" ] || continue
+		if [ "$base" = /run/rookmelder-e2e ] && [ ! -d "$base" ]; then
+			[ "$MYUID" = 0 ] && mkdir -m 0755 "$base" 2>/dev/null ||
+				continue
+			_E2E_RMDIRS+=("$base")  # removed at exit if empty
+		fi
 		mkdir -p "$base" 2>/dev/null || continue
 		base=$(cd "$base" 2>/dev/null && pwd -P) || continue
 		[ -w "$base" ] && path_is_plain "$base" || continue
