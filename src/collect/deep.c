@@ -35,6 +35,7 @@
 #include "../core/root.h"
 #include "../core/xmalloc.h"
 #include "collect.h"
+#include "host_parse.h"
 #include "mine_parse.h"
 #include "proc_parse.h"
 
@@ -63,6 +64,7 @@ addr_named_pool(const struct snapshot *s, const struct sock *k)
 		const struct hosts_entry *h = &s->host.hosts[i];
 
 		if (h->family == k->family &&
+		    !hostparse_sink_addr(h->addr, h->family) &&
 		    memcmp(h->addr, k->raddr, k->family == 2 ? 4 : 16) == 0 &&
 		    ioc_pool_domain(s->ioc, h->name))
 			return true;
@@ -158,65 +160,15 @@ adup(struct snapshot *s, const char *v)
 
 /* ---- memory ---------------------------------------------------------------- */
 
-struct region {
-	uint64_t start, end;
-	int rank;                  /* 0 heap, 1 writable, 2 read-only/exec */
-};
-
 static int
 cmp_region(const void *a, const void *b)
 {
-	const struct region *x = a, *y = b;
+	const struct maps_region *x = a, *y = b;
 	uint64_t sx = x->end - x->start, sy = y->end - y->start;
 
 	if (x->rank != y->rank)
 		return x->rank < y->rank ? -1 : 1;
 	return sx < sy ? -1 : sx > sy;  /* then the smaller regions */
-}
-
-/* Private anonymous mappings: writable ones hold parsed network messages
- * and the current job (the heap first); read-only and executable ones hold
- * what a packer (UPX) unpacked, strings included.  Huge regions (the
- * RandomX dataset) are skipped. */
-static size_t
-parse_maps(const char *buf, size_t len, struct region *v, size_t max)
-{
-	const char *p = buf, *end = buf + len;
-	size_t n = 0;
-
-	while (p < end && n < max) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *le = nl ? nl : end;
-		unsigned long long a, b, ino;
-		char line[512], perms[5], path[64];
-		size_t ll = (size_t)(le - p);
-		int k;
-
-		/* one line at a time: sscanf would read an unnamed mapping's
-		 * missing path from the next line */
-		if (ll >= sizeof(line))
-			ll = sizeof(line) - 1;
-		memcpy(line, p, ll);
-		line[ll] = '\0';
-		p = nl ? nl + 1 : end;
-		path[0] = '\0';
-		k = sscanf(line, "%llx-%llx %4s %*s %*s %llu %63s", &a, &b,
-		    perms, &ino, path);
-		if (k < 4 || b <= a || perms[0] != 'r' || perms[3] != 'p' ||
-		    ino != 0)
-			continue;
-		if (path[0] && strcmp(path, "[heap]") != 0 &&
-		    strncmp(path, "[anon", 5) != 0)
-			continue;  /* [stack], [vvar], ... */
-		if (b - a > RM_MEM_REGION_SKIP)
-			continue;
-		v[n].start = a;
-		v[n].end = b;
-		v[n].rank = strcmp(path, "[heap]") == 0 ? 0 : perms[1] == 'w' ?
-		    1 : 2;
-		n++;
-	}
-	return n;
 }
 
 /*
@@ -262,7 +214,7 @@ read_memory(int dfd, struct proc_deep *d, uint64_t cap, uint64_t *budget,
 	    char *buf, struct minescan *m)
 {
 	static char maps[1 << 20];
-	static struct region reg[4096];
+	static struct maps_region reg[4096];
 	uint64_t left = cap < *budget ? cap : *budget;
 	size_t n, nreg;
 	int fd, r;
@@ -272,7 +224,8 @@ read_memory(int dfd, struct proc_deep *d, uint64_t cap, uint64_t *budget,
 		d->mem_err = r == RM_ENOENT ? RM_EGONE : r;
 		return;
 	}
-	nreg = parse_maps(maps, n, reg, sizeof(reg) / sizeof(reg[0]));
+	nreg = procparse_maps(maps, n, RM_MEM_REGION_SKIP, reg,
+	    sizeof(reg) / sizeof(reg[0]));
 	qsort(reg, nreg, sizeof(reg[0]), cmp_region);
 	fd = openat(dfd, "mem", O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -452,7 +405,13 @@ config_dir(struct snapshot *s, int dirfd, const char *dir,
 {
 	struct cfgdir c = { s, d, set, dirfd, dir, 0 };
 
-	if (dirfd >= 0 && d->config_path == NULL)
+	if (dirfd < 0 || d->config_path != NULL)
+		return;
+	/* XMRig's default name first, so decoy *.json files cannot use up
+	 * the per-directory cap before it */
+	cfg_entry("config.json", 0, &c);
+	c.looked = 0;
+	if (d->config_path == NULL)
 		io_list_dir(dirfd, cfg_entry, &c);
 }
 
@@ -623,8 +582,10 @@ inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 	mine_parse_argv(p->cmdline ? p->cmdline : "", pool, sizeof(pool),
 	    user, sizeof(user));
 	d->cmd_pool = adup(s, pool[0] ? pool : mc.url);
-	if (user[0] && mine_is_wallet(user, strlen(user), &al))
+	if (user[0] && mine_is_wallet(user, strlen(user), &al)) {
 		d->wallet = arena_strndup(&s->arena, user, al);
+		d->cmd_wallet = true;
+	}
 
 	snprintf(name, sizeof(name), "%d", (int)p->pid);
 	dfd = openat(procfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |

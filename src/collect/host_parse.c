@@ -138,7 +138,7 @@ sysctl_key(const char *k, size_t n)
 	};
 	char norm[64];
 
-	if (n == 0 || n >= sizeof(norm))
+	if (n == 0 || n >= sizeof(norm) || memchr(k, '\0', n))
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		norm[i] = k[i] == '/' ? '.' : k[i];
@@ -204,6 +204,17 @@ hostparse_sysctl(const char *buf, size_t len, const char *path,
 		    64 : (size_t)(ve - vs));
 		(*n)++;
 	}
+}
+
+bool
+hostparse_sink_addr(const uint8_t *a, uint8_t family)
+{
+	static const uint8_t zero[16];
+	static const uint8_t one[16] = { [15] = 1 };
+
+	if (family == AF_INET)
+		return a[0] == 127 || memcmp(a, zero, 4) == 0;
+	return memcmp(a, zero, 16) == 0 || memcmp(a, one, 16) == 0;
 }
 
 void

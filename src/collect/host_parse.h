@@ -35,6 +35,10 @@ void hostparse_sysctl(const char *buf, size_t len, const char *path,
 		      struct arena *a, struct sysctl_line **v, uint32_t *n,
 		      uint32_t *alloc);
 
+/* True for 127.0.0.0/8, ::1, 0.0.0.0 and :: (in network order): where
+ * /etc/hosts sinks names it blocks, never where a pool runs. */
+bool hostparse_sink_addr(const uint8_t *addr, uint8_t family);
+
 /* /etc/hosts: every (address, name) pair, aliases included. */
 void hostparse_hosts(const char *buf, size_t len, struct arena *a,
 		     struct hosts_entry **v, uint32_t *n, uint32_t *alloc);

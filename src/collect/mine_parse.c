@@ -24,12 +24,15 @@ static const struct {
 	{ "\"method\":\"submit\"", STRATUM_SUBMIT, 0, X_NONE },
 	{ "\"method\": \"submit\"", STRATUM_SUBMIT, 0, X_NONE },
 	{ "\"method\":\"job\"", 0, RAW_BLOB, X_NONE },
+	{ "\"method\": \"job\"", 0, RAW_BLOB, X_NONE },
 	{ "\"method\":\"keepalived\"", STRATUM_KEEPALIVE, 0, X_NONE },
+	{ "\"method\": \"keepalived\"", STRATUM_KEEPALIVE, 0, X_NONE },
 	{ "\"blob\":\"", 0, RAW_BLOB, X_NONE },
 	{ "\"blob\": \"", 0, RAW_BLOB, X_NONE },
 	{ "\"job_id\":\"", 0, RAW_JOBID, X_NONE },
 	{ "\"job_id\": \"", 0, RAW_JOBID, X_NONE },
 	{ "\"target\":\"", 0, RAW_TARGET, X_NONE },
+	{ "\"target\": \"", 0, RAW_TARGET, X_NONE },
 	{ "\"seed_hash\":\"", STRATUM_SEED, 0, X_NONE },
 	{ "\"seed_hash\": \"", STRATUM_SEED, 0, X_NONE },
 	{ "\"mining.subscribe\"", STRATUM_SUBSCRIBE, 0, X_NONE },
@@ -109,19 +112,35 @@ take(char *dst, size_t cap, const char *p, const char *end, bool url)
 	dst[n] = '\0';
 }
 
-/* mining.authorize: "params":["wallet.worker","x"] follows the method. */
+/* The first string of the "params" array of the JSON object around a
+ * mining.authorize method: after the method (the usual order) or before
+ * it (slush's documentation), never past the object's braces. */
 static void
-take_auth(struct minescan *m, const char *p, const char *end)
+take_auth(struct minescan *m, const char *buf, const char *hit,
+	  const char *after, const char *end)
 {
-	const char *q = p, *lim = p + 200 < end ? p + 200 : end;
+	const char *lo = hit - buf > 300 ? hit - 300 : buf;
+	const char *hi = end - after > 300 ? after + 300 : end;
+	const char *q, *best = NULL;
 
-	q = memmem(q, (size_t)(lim - q), "\"params\"", 8);
-	if (q == NULL)
+	/* the object's bounds: the nearest '{' before, '}' after */
+	for (q = hit; q > lo; q--)
+		if (q[-1] == '{') {
+			lo = q - 1;
+			break;
+		}
+	q = memchr(after, '}', (size_t)(hi - after));
+	if (q)
+		hi = q;
+	for (q = lo; (q = memmem(q, (size_t)(hi - q), "\"params\"", 8)) !=
+	    NULL; q += 8)
+		best = q;
+	if (best == NULL)
 		return;
-	q += 8;
-	while (q < lim && (*q == ':' || *q == ' ' || *q == '['))
+	q = best + 8;
+	while (q < hi && (*q == ':' || *q == ' ' || *q == '['))
 		q++;
-	if (q < lim && *q == '"')
+	if (q < hi && *q == '"')
 		take(m->auth, sizeof(m->auth), q + 1, end, false);
 }
 
@@ -174,7 +193,8 @@ on_hit(const struct ioc_string *st, size_t off, void *arg)
 		    false); break;
 		case X_USER: take(m->user, sizeof(m->user), after, c->end,
 		    false); break;
-		case X_AUTH: take_auth(m, after, c->end); break;
+		case X_AUTH: take_auth(m, c->buf, c->buf + off, after, c->end);
+			break;
 		case X_NONE: break;
 		}
 	}
@@ -225,7 +245,7 @@ mine_is_wallet(const char *s, size_t n, size_t *addrlen)
 static void
 copy_tok(char *dst, size_t cap, const char *p, size_t n)
 {
-	if (dst[0] || cap == 0)
+	if (cap == 0 || dst[0])
 		return;
 	if (n >= cap)
 		n = cap - 1;

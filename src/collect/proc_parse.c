@@ -1,5 +1,6 @@
 /* proc_parse.c - parsers for /proc/PID/{stat,status,cgroup,...}. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "../core/err.h"
@@ -460,3 +461,52 @@ envscan_finish(struct envscan *e)
 	if (e->nlen || e->in_value)
 		env_end(e);
 }
+
+
+/* Private anonymous mappings: writable ones hold parsed network messages
+ * and the current job (the heap first); read-only and executable ones hold
+ * what a packer (UPX) unpacked, strings included.  Huge regions (the
+ * RandomX dataset) are skipped. */
+size_t
+procparse_maps(const char *buf, size_t len, uint64_t skip_over,
+	       struct maps_region *v, size_t max)
+{
+	const char *p = buf, *end = buf + len;
+	size_t n = 0;
+
+	while (p < end && n < max) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		unsigned long long a, b, ino;
+		char line[512], perms[5], path[64];
+		size_t ll = (size_t)(le - p);
+		int k;
+
+		/* one line at a time: sscanf would read an unnamed mapping's
+		 * missing path from the next line */
+		if (ll >= sizeof(line))
+			ll = sizeof(line) - 1;
+		memcpy(line, p, ll);
+		line[ll] = '\0';
+		p = nl ? nl + 1 : end;
+		path[0] = '\0';
+		k = sscanf(line, "%llx-%llx %4s %*s %*s %llu %63s", &a, &b,
+		    perms, &ino, path);
+		if (k < 4 || b <= a || strlen(perms) != 4 ||
+		    perms[0] != 'r' || perms[3] != 'p' ||
+		    ino != 0)
+			continue;
+		if (path[0] && strcmp(path, "[heap]") != 0 &&
+		    strncmp(path, "[anon", 5) != 0)
+			continue;  /* [stack], [vvar], ... */
+		if (b - a > skip_over)
+			continue;
+		v[n].start = a;
+		v[n].end = b;
+		v[n].rank = strcmp(path, "[heap]") == 0 ? 0 : perms[1] == 'w' ?
+		    1 : 2;
+		n++;
+	}
+	return n;
+}
+

@@ -51,6 +51,18 @@ int procparse_status(const char *buf, size_t len, struct status_fields *out);
 int procparse_cgroup(const char *buf, size_t len, const char **path,
 		     size_t *plen, char cid[65]);
 
+/* A mapping of /proc/PID/maps worth reading for miner traces. */
+struct maps_region {
+	uint64_t start, end;
+	int rank;                  /* 0 heap, 1 writable, 2 read-only/exec */
+};
+
+/* Private anonymous readable mappings of a maps file ([heap], [anon:..]
+ * or unnamed), at most max, skipping regions larger than skip_over.
+ * Lines are parsed one at a time; malformed ones are skipped. */
+size_t procparse_maps(const char *buf, size_t len, uint64_t skip_over,
+		      struct maps_region *v, size_t max);
+
 /* Parse the inode out of a namespace link text "net:[4026531840]". */
 bool procparse_ns_link(const char *s, uint64_t *ino);
 

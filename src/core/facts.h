@@ -101,6 +101,7 @@ struct proc_deep {
 	/* command line and environment */
 	struct str_hits cmd_hits;
 	const char *cmd_pool;        /* a pool URL in argv */
+	bool cmd_wallet;             /* the wallet came from argv */
 	const char *wallet;          /* a wallet-shaped token (argv/config/mem) */
 	/* the distribution package that installed the executable, among
 	 * those that ship cryptocurrency software (monero, xmrig, ...): the

@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 
+#include "detect_util.h"
 #include "detector.h"
 
 static void
@@ -30,14 +31,13 @@ check(const struct detector *d, const struct snapshot *s,
 	machine = (double)(h->ncpu ? h->ncpu : 1) * 100.0;
 	if (gap < 90 || gap < machine * 0.25)
 		return;
-	f = findings_add(out, d, "%.0f%% of a CPU was busy with tasks no "
+	f = findings_add(out, d, "%lld%% of a CPU was busy with tasks no "
 	    "visible process accounts for: a hidden process (rootkit) or "
-	    "faked process statistics", gap);
-	finding_ev_int(f, "unaccounted_cpu_percent", (int64_t)(gap + 0.5));
-	finding_ev_int(f, "tasks_cpu_percent", (int64_t)(h->cpu_task_pct +
-	    0.5));
+	    "faked process statistics", (long long)pct_int(gap));
+	finding_ev_int(f, "unaccounted_cpu_percent", pct_int(gap));
+	finding_ev_int(f, "tasks_cpu_percent", pct_int(h->cpu_task_pct));
 	finding_ev_int(f, "visible_processes_cpu_percent",
-	    (int64_t)(h->cpu_procs_pct + 0.5));
+	    pct_int(h->cpu_procs_pct));
 	finding_ev_int(f, "cpus", h->ncpu);
 	finding_ev_int(f, "visible_processes", (int64_t)s->nprocs);
 	finding_ev_str(f, "note", "if rookmelder runs inside a container, "

@@ -79,9 +79,9 @@ check(const struct detector *d, const struct snapshot *s,
 		    v.pool_name ? v.pool_name : "", v.pool_name ? " " : "", ip,
 		    v.pool->rport);
 	}
-	f = findings_add(out, d, "Process %d (%.64s) is a cryptominer: %d%% "
-	    "CPU%s%s", (int)p->pid, p->comm, p->cpu_pct < 0 ? 0 :
-	    (int)(p->cpu_pct + 0.5), what, (v.signals & MS_STRATUM) ?
+	f = findings_add(out, d, "Process %d (%.64s) is a cryptominer: %lld%% "
+	    "CPU%s%s", (int)p->pid, p->comm, (long long)pct_int(p->cpu_pct),
+	    what, (v.signals & MS_STRATUM) ?
 	    ", stratum mining messages in its memory" : "");
 	finding_set_process(f, p, s);
 	if (p->exe && p->exe_kind != EXE_MEMFD) {
@@ -98,7 +98,7 @@ check(const struct detector *d, const struct snapshot *s,
 		if (v.signals & b)
 			finding_ev_list_add(f, "signals", miner_signal_name(b));
 	if (p->cpu_pct >= 0)
-		finding_ev_int(f, "cpu_percent", (int64_t)(p->cpu_pct + 0.5));
+		finding_ev_int(f, "cpu_percent", pct_int(p->cpu_pct));
 	finding_ev_int(f, "threads", p->threads);
 	if (p->nice)
 		finding_ev_int(f, "nice", p->nice);

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "detect_util.h"
 #include "detector.h"
 #include "miner.h"
 
@@ -40,7 +41,7 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_ev_str(f, "package", p->deep->exe_package);
 	finding_ev_bool(f, "mining", mining);
 	if (p->cpu_pct >= 0)
-		finding_ev_int(f, "cpu_percent", (int64_t)(p->cpu_pct + 0.5));
+		finding_ev_int(f, "cpu_percent", pct_int(p->cpu_pct));
 	f->severity = mining ? SEV_LOW : SEV_INFO;
 	f->confidence = CONF_HIGH;
 }

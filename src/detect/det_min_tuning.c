@@ -14,10 +14,20 @@
  * databases reserve huge pages, so huge pages alone are not reported.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "detector.h"
 #include "miner.h"
+
+/* Append item to a comma-separated list in buf. */
+static void
+strcat_safe(char *buf, size_t cap, const char *item)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, cap - n, "%s%s", n ? ", " : "", item);
+}
 
 static void
 check(const struct detector *d, const struct snapshot *s,
@@ -35,7 +45,8 @@ check(const struct detector *d, const struct snapshot *s,
 		if (strcmp(h->sysctls[i].key, "kernel.nmi_watchdog") == 0 &&
 		    strcmp(h->sysctls[i].value, "0") == 0)
 			nmi0 = true;
-		if (strcmp(h->sysctls[i].key, "vm.nr_hugepages") == 0)
+		if (strcmp(h->sysctls[i].key, "vm.nr_hugepages") == 0 &&
+		    strtol(h->sysctls[i].value, NULL, 10) > 0)
 			huge = true;
 	}
 	kernel = msr_on + taint + (h->nmsr_logs > 0);
@@ -44,12 +55,24 @@ check(const struct detector *d, const struct snapshot *s,
 		return;
 	if (miner_any(s))
 		return;  /* RM-MIN-001 carries this evidence */
-	f = findings_add(out, d, "The host is tuned for mining (%s%s%s%s) "
-	    "but no mining process was seen: it may be hidden or gone",
-	    msr_on ? "MSR writes on, " : "", h->nmsr_logs ?
-	    "MSR writes in the kernel log, " : "", taint ?
-	    "kernel tainted CPU_OUT_OF_SPEC, " : "", nmi0 && huge ?
-	    "huge pages and NMI watchdog off persisted" : "MSR access");
+	{
+		char why[256] = "";
+
+		if (msr_on)
+			strcat_safe(why, sizeof(why), "MSR writes on");
+		if (h->nmsr_logs)
+			strcat_safe(why, sizeof(why), "MSR writes in the "
+			    "kernel log");
+		if (taint)
+			strcat_safe(why, sizeof(why), "kernel tainted "
+			    "CPU_OUT_OF_SPEC");
+		if (nmi0 && huge)
+			strcat_safe(why, sizeof(why), "huge pages and NMI "
+			    "watchdog off persisted");
+		f = findings_add(out, d, "The host is tuned for mining (%s) "
+		    "but no mining process was seen: it may be hidden or gone",
+		    why);
+	}
 	if (msr_on)
 		finding_ev_str(f, "msr_allow_writes", "on");
 	if (taint)

@@ -179,6 +179,16 @@ path_strip_deleted(const char *exe, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
+int64_t
+pct_int(double pct)
+{
+	if (!(pct > 0))
+		return 0;
+	if (pct > 1e9)
+		return 1000000000;
+	return (int64_t)(pct + 0.5);
+}
+
 const struct env_var *
 proc_env(const struct proc *p, const char *name)
 {

@@ -46,6 +46,10 @@ void path_strip_deleted(const char *exe, char *out, size_t outlen);
  * ("[kworker/0:1]", "kswapd0", "md0_raid1")?  *why says how. */
 bool name_kthread_like(const char *n, const char **why);
 
+/* A CPU percentage as an integer, clamped (a faked /proc/PID/stat can say
+ * anything; casting an out-of-range double is undefined). */
+int64_t pct_int(double pct);
+
 /* Value of a collected environment variable, or NULL. */
 const struct env_var *proc_env(const struct proc *p, const char *name);
 

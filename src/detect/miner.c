@@ -2,6 +2,7 @@
 #include <netinet/in.h>
 #include <string.h>
 
+#include "../collect/host_parse.h"
 #include "../core/ioc.h"
 #include "detect_util.h"
 #include "miner.h"
@@ -43,8 +44,11 @@ peer_pool_name(const struct snapshot *s, const struct sock *k)
 	for (uint32_t i = 0; i < s->host.nhosts; i++) {
 		const struct hosts_entry *h = &s->host.hosts[i];
 
-		if (h->family == k->family && memcmp(h->addr, k->raddr, alen) ==
-		    0 && s->ioc && ioc_pool_domain(s->ioc, h->name))
+		/* a name sunk to 127.0.0.1 or 0.0.0.0 is blocked, not a
+		 * pool: miners block rivals' pools that way */
+		if (h->family == k->family && !hostparse_sink_addr(h->addr,
+		    h->family) && memcmp(h->addr, k->raddr, alen) == 0 &&
+		    s->ioc && ioc_pool_domain(s->ioc, h->name))
 			return h->name;
 	}
 	return NULL;
@@ -143,7 +147,7 @@ miner_assess(const struct snapshot *s, const struct proc *p,
 			add(v, MS_EXE, MK_ARTEFACT, 2);  /* or packed in /tmp */
 		if (d->config_path)
 			add(v, MS_CONFIG, MK_ARTEFACT, 3);
-		if (d->cmd_hits.strong || d->cmd_pool || d->wallet)
+		if (d->cmd_hits.strong || d->cmd_pool || d->cmd_wallet)
 			add(v, MS_CMDLINE, MK_ARTEFACT, 3);
 		if (!(v->signals & MS_POOL_NAME)) {
 			const char *u = d->pool_url ? d->pool_url :

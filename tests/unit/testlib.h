@@ -37,6 +37,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include "collect/collect.h"
 #include "collect/etc_parse.h"
@@ -385,6 +388,112 @@ tl_proc_env(struct snapshot *s, struct proc *p, const char *name,
 	v[p->nenv].value_len = (uint32_t)vl;
 	p->env = v;
 	p->nenv++;
+}
+
+/* n zeroed sockets attached to s. */
+static inline struct sock *
+tl_socks(struct snapshot *s, size_t n)
+{
+	struct sock *v = arena_alloc(&s->arena, n * sizeof(*v));
+
+	s->socks = v;
+	s->nsocks = n;
+	return v;
+}
+
+/* An ESTABLISHED TCP connection from pid to ip:port (v4 or v6). */
+static inline void
+tl_sock_tcp(struct sock *k, pid_t pid, const char *ip, uint16_t port)
+{
+	memset(k, 0, sizeof(*k));
+	k->family = strchr(ip, ':') ? AF_INET6 : AF_INET;
+	k->proto = IPPROTO_TCP;
+	k->state = 1;                     /* TCP_ESTABLISHED */
+	k->source = SOCK_SRC_DIAG;
+	if (inet_pton(k->family, ip, k->raddr) != 1)
+		fail_msg("bad address %s", ip);
+	if (k->family == AF_INET)
+		inet_pton(AF_INET, "10.0.0.5", k->laddr);
+	else
+		inet_pton(AF_INET6, "fd00::5", k->laddr);
+	k->lport = 40000;
+	k->rport = port;
+	k->inode = 7000u + (unsigned)pid;
+	k->owners[0] = pid;
+	k->nowners = 1;
+}
+
+/* Add one /etc/hosts entry (name -> ip) to the host facts. */
+static inline void
+tl_hosts_add(struct snapshot *s, const char *ip, const char *name)
+{
+	struct hosts_entry *v = arena_alloc(&s->arena,
+	    (s->host.nhosts + 1) * sizeof(*v));
+	struct hosts_entry *e = &v[s->host.nhosts];
+
+	if (s->host.nhosts)
+		memcpy(v, s->host.hosts, s->host.nhosts * sizeof(*v));
+	e->family = strchr(ip, ':') ? AF_INET6 : AF_INET;
+	if (inet_pton(e->family, ip, e->addr) != 1)
+		fail_msg("bad address %s", ip);
+	e->name = tl_sdup(s, name);
+	s->host.hosts = v;
+	s->host.nhosts++;
+}
+
+/* Was check skipped (with a reason containing why, if not NULL)? */
+static inline bool
+tl_skipped(const struct snapshot *s, const char *check, const char *why)
+{
+	for (size_t i = 0; i < s->nskipped; i++)
+		if (strcmp(s->skipped[i].check, check) == 0 &&
+		    (why == NULL || strstr(s->skipped[i].reason, why)))
+			return true;
+	return false;
+}
+
+/* A sparse file dir/rel of size bytes (created, or truncated). */
+static inline void
+tl_sparse(const char *dir, const char *rel, uint64_t size)
+{
+	char *p = tl_path(dir, rel);
+	int fd;
+
+	tl_mkparent(dir, rel);
+	fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd < 0 || ftruncate(fd, (off_t)size) != 0)
+		fail_msg("sparse %s: %s", p, strerror(errno));
+	close(fd);
+	free(p);
+}
+
+/* Write n bytes at offset off of the existing file dir/rel. */
+static inline void
+tl_pwrite(const char *dir, const char *rel, uint64_t off, const void *data,
+	  size_t n)
+{
+	char *p = tl_path(dir, rel);
+	int fd = open(p, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0 || pwrite(fd, data, n, (off_t)off) != (ssize_t)n)
+		fail_msg("pwrite %s: %s", p, strerror(errno));
+	close(fd);
+	free(p);
+}
+
+/* Does string-list evidence key hold v? */
+static inline bool
+tl_ev_has(const struct finding *f, const char *key, const char *v)
+{
+	const struct evidence *e = finding_ev_get(f, key);
+
+	if (e == NULL || e->type != EV_STRLIST)
+		return false;
+	for (size_t i = 0; i < e->nlist; i++)
+		if (strcmp(e->list[i], v) == 0)
+			return true;
+	return false;
 }
 
 static inline struct account *
