@@ -104,10 +104,10 @@ triage(const struct snapshot *s, struct proc *p,
 		struct minescan m;
 
 		minescan_init(&m, set);
-		minescan_feed(&m, p->cmdline, strlen(p->cmdline));
+		minescan_feed(&m, p->cmdline, strlen(p->cmdline), false);
 		for (uint32_t i = 0; i < p->nenv; i++)
 			minescan_feed(&m, p->env[i].value,
-			    strlen(p->env[i].value));
+			    strlen(p->env[i].value), false);
 		if (m.strong || m.stratum || m.url[0]) {
 			r |= DEEP_CMDLINE;
 			*score += 4;
@@ -115,6 +115,11 @@ triage(const struct snapshot *s, struct proc *p,
 			r |= DEEP_CMDLINE;
 			*score += 1;
 		}
+	}
+	if (p->comm && (strcmp(p->comm, "monerod") == 0 ||
+	    strcmp(p->comm, "p2pool") == 0)) {
+		r |= DEEP_CMDLINE;  /* a node: look up its package */
+		*score += 2;
 	}
 	if (p->msr_fds) {
 		r |= DEEP_MSR;
@@ -182,6 +187,7 @@ scan_range(int fd, uint64_t off, uint64_t end, uint64_t *left, char *buf,
 {
 	uint64_t total = 0;
 	size_t carry = 0;
+	bool more = false;
 
 	while (off < end && *left > 0) {
 		size_t want = CHUNK;
@@ -197,7 +203,8 @@ scan_range(int fd, uint64_t off, uint64_t end, uint64_t *left, char *buf,
 		total += (uint64_t)got;
 		*left -= (uint64_t)got;
 		off += (uint64_t)got;
-		minescan_feed(m, buf, carry + (size_t)got);
+		more = off < end && *left > 0;
+		minescan_feed(m, buf, carry + (size_t)got, more);
 		if (carry + (size_t)got > MINESCAN_OVERLAP) {
 			memmove(buf, buf + carry + (size_t)got -
 			    MINESCAN_OVERLAP, MINESCAN_OVERLAP);
@@ -206,6 +213,8 @@ scan_range(int fd, uint64_t off, uint64_t end, uint64_t *left, char *buf,
 			carry += (size_t)got;
 		}
 	}
+	if (more)  /* the read stopped early: finish what the tail holds */
+		minescan_feed(m, buf, carry, false);
 	return total;
 }
 
@@ -290,6 +299,7 @@ read_exe(struct snapshot *s, int dfd, struct proc_deep *d, char *buf,
 			d->exe_hits = o->exe_hits;
 			d->upx = o->upx;
 			d->upx_magic_altered = o->upx_magic_altered;
+			d->exe_signature_table = o->exe_signature_table;
 			close(fd);
 			return;
 		}
@@ -305,6 +315,14 @@ read_exe(struct snapshot *s, int dfd, struct proc_deep *d, char *buf,
 	}
 	minescan_init(&m, set);
 	d->exe_bytes = scan_range(fd, 0, (uint64_t)st.st_size, &left, buf, &m);
+	/* A miner names itself; an executable that names three miner
+	 * programs is a catalogue of them (rookmelder, anything embedding
+	 * its lists, a YARA or antivirus build, a signature scanner), and
+	 * its strings are data, not code.  Its other signals still count. */
+	if (m.names >= RM_EXE_NAMES_TABLE) {
+		d->exe_signature_table = true;
+		m.strong = m.weak = m.nkeep = 0;
+	}
 	d->exe_truncated = (uint64_t)st.st_size > d->exe_bytes;
 	d->upx = mark || magic;
 	d->upx_magic_altered = mark && !magic;
@@ -340,7 +358,7 @@ config_file(struct snapshot *s, int fd, const char *name, struct proc_deep *d,
 		return false;
 	}
 	minescan_init(&m, set);
-	minescan_feed(&m, buf, (size_t)n);
+	minescan_feed(&m, buf, (size_t)n, false);
 	free(buf);
 	if (!m.url[0] && !m.strong)
 		return false;
@@ -575,9 +593,10 @@ inspect(struct snapshot *s, int procfd, struct proc *p, unsigned reasons,
 	/* argv and the kept environment: cheap, and always */
 	minescan_init(&mc, set);
 	if (p->cmdline)
-		minescan_feed(&mc, p->cmdline, strlen(p->cmdline));
+		minescan_feed(&mc, p->cmdline, strlen(p->cmdline), false);
 	for (uint32_t i = 0; i < p->nenv; i++)
-		minescan_feed(&mc, p->env[i].value, strlen(p->env[i].value));
+		minescan_feed(&mc, p->env[i].value, strlen(p->env[i].value),
+		    false);
 	keep_hits(s, &d->cmd_hits, &mc);
 	mine_parse_argv(p->cmdline ? p->cmdline : "", pool, sizeof(pool),
 	    user, sizeof(user));

@@ -196,14 +196,18 @@ struct sysctl_ctx {
 };
 
 
+/* path is relative to the root; the facts name it as the host does
+ * ("/etc/sysctl.d/..."), whatever --root was. */
 static void
 sysctl_file(struct snapshot *s, const char *path, uint32_t *alloc)
 {
 	struct buf b;
+	char shown[520];
 
+	snprintf(shown, sizeof(shown), "/%s", path);
 	buf_init(&b, RM_SMALLFILE_MAX);
 	if (root_read_file(s->rootfd, path, &b, NULL, NULL) == RM_OK)
-		hostparse_sysctl(b.data, b.len, path, &s->arena,
+		hostparse_sysctl(b.data, b.len, shown, &s->arena,
 		    &s->host.sysctls, &s->host.nsysctls, alloc);
 	buf_free(&b);
 }

@@ -4,10 +4,14 @@
  * config file, command line), and pull out the agent, the login (wallet),
  * the pool URL and the algorithm.  Pure: bytes in, facts out.
  *
- * The stream arrives in chunks; the caller overlaps consecutive chunks by
- * MINESCAN_OVERLAP bytes so a match across a boundary is seen whole.
- * Feeding the same bytes twice changes nothing: strings are counted once
- * (up to 512 distinct ones), shapes are bits, the first value wins.
+ * The stream arrives in chunks; the caller starts each chunk with the
+ * last MINESCAN_OVERLAP bytes of the one before, so a match across a
+ * boundary is seen whole, and says whether another chunk follows: a
+ * protocol match whose context (the JSON object around it, its value)
+ * may run past the end of a chunk is left to the next one.  The result
+ * is the same however the stream is cut.  Feeding the same bytes twice
+ * changes nothing: strings are counted once (up to 512 distinct ones),
+ * shapes are bits, the first value (in stream order) wins.
  */
 #ifndef RM_MINE_PARSE_H
 #define RM_MINE_PARSE_H
@@ -18,7 +22,7 @@
 
 #include "../core/ioc.h"
 
-#define MINESCAN_OVERLAP 512
+#define MINESCAN_OVERLAP 4096
 #define MINESCAN_VAL 160
 
 /* A matcher over the user's miner strings plus the stratum protocol
@@ -35,6 +39,7 @@ struct minescan {
 	const struct minescan_set *set;
 	uint8_t seen[64];            /* miner string ids seen (bitset) */
 	uint32_t strong, weak;
+	uint32_t names;              /* of them, names of miner programs */
 	const char *keep[12];        /* first distinct strings (set-owned) */
 	uint32_t nkeep;
 	unsigned stratum;            /* enum stratum_shape (facts.h) */
@@ -44,8 +49,8 @@ struct minescan {
 };
 
 void minescan_init(struct minescan *m, const struct minescan_set *set);
-/* Scan buf (one chunk of the stream). */
-void minescan_feed(struct minescan *m, const char *buf, size_t n);
+/* Scan buf, one chunk of the stream; more: another chunk follows. */
+void minescan_feed(struct minescan *m, const char *buf, size_t n, bool more);
 /* Derive the composite shapes (a job needs a blob and a job id or
  * target). */
 void minescan_finish(struct minescan *m);

@@ -93,6 +93,7 @@ struct proc_deep {
 	struct str_hits exe_hits;
 	bool upx;                    /* UPX packer marks */
 	bool upx_magic_altered;      /* UPX section names, no UPX! magic */
+	bool exe_signature_table;    /* names >= 3 miners: a catalogue */
 	/* a miner config file next to the binary, in its cwd or via -c */
 	const char *config_path;
 	const char *config_pool;

@@ -104,19 +104,24 @@ static bool
 string_line(struct ioc *io, const char *p, size_t n)
 {
 	enum ioc_weight w;
+	bool name = false;
 	char *out;
 	size_t o = 0, i;
 
 	if (n > 7 && memcmp(p, "strong ", 7) == 0) {
 		w = IOC_STRONG;
 		i = 7;
+	} else if (n > 5 && memcmp(p, "name ", 5) == 0) {
+		w = IOC_STRONG;  /* a miner's name: strong, and counted apart */
+		name = true;
+		i = 5;
 	} else if (n > 5 && memcmp(p, "weak ", 5) == 0) {
 		w = IOC_WEAK;
 		i = 5;
 	} else {
 		return false;
 	}
-	if (n - i > 256)
+	if (n - i > IOC_STRING_MAX)
 		return false;
 	out = xmalloc(n - i + 1);
 	for (; i < n; i++) {
@@ -133,6 +138,7 @@ string_line(struct ioc *io, const char *p, size_t n)
 		return false;
 	}
 	ioc_add_string(io, out, o, w);
+	io->strings[io->nstrings - 1].name = name;
 	free(out);
 	return true;
 }
@@ -148,6 +154,7 @@ ioc_add_string(struct ioc *io, const char *s, size_t len, enum ioc_weight w)
 	st->s = xmemdup0(s, len);
 	st->len = len;
 	st->weight = w;
+	st->name = false;
 	st->id = (uint32_t)io->nstrings++;
 }
 

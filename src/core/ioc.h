@@ -20,10 +20,15 @@
 
 enum ioc_weight { IOC_WEAK = 1, IOC_STRONG = 2 };
 
+/* The longest byte string a list may hold (a scanner of chunked streams
+ * relies on it). */
+#define IOC_STRING_MAX 256
+
 struct ioc_string {
 	const char *s;             /* bytes, not NUL-terminated inside */
 	size_t len;
 	enum ioc_weight weight;
+	bool name;                 /* names a miner program ("name" lines) */
 	uint32_t id;               /* index in ioc.strings */
 };
 
@@ -66,7 +71,8 @@ size_t ioc_scan(const struct ioc *io, const void *buf, size_t n,
 uint32_t ioc_parse_ports(struct ioc *io, const char *text, size_t n);
 uint32_t ioc_parse_domains(struct ioc *io, const char *text, size_t n);
 uint32_t ioc_parse_strings(struct ioc *io, const char *text, size_t n);
-/* Add one string (copied; len bytes, may hold any byte). */
+/* Add one string (copied; len bytes, may hold any byte; a caller keeps
+ * len <= IOC_STRING_MAX). */
 void ioc_add_string(struct ioc *io, const char *s, size_t len,
 		    enum ioc_weight w);
 /* Build the matcher after the last string was added. */

@@ -40,6 +40,7 @@
 #define RM_MEM_REGION_SKIP (256u << 20) /* regions bigger: RandomX data */
 #define RM_EXE_SCAN_MAX    (32u << 20) /* executable bytes scanned */
 #define RM_DEEP_MAX        64          /* candidates inspected per scan */
+#define RM_EXE_NAMES_TABLE 3           /* miner names that make a catalogue */
 #define RM_CONFIG_FILES    16          /* *.json files looked at per dir */
 #define RM_CONFIG_MAX      (1u << 20)  /* bytes of one config file */
 

@@ -92,6 +92,8 @@ check(const struct detector *d, const struct snapshot *s,
 		    h->sysctls[i].line, h->sysctls[i].key, h->sysctls[i].value);
 		finding_ev_list_add(f, "persisted_tuning", line);
 	}
+	if (h->nsysctls)  /* where to look first */
+		finding_set_file(f, h->sysctls[0].path);
 	if (h->hugepages_total > 0)
 		finding_ev_int(f, "hugepages_reserved", h->hugepages_total);
 	if (h->nmsr_logs || (msr_on && taint)) {

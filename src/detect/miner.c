@@ -1,5 +1,6 @@
 /* miner.c - the shared cryptominer assessment (see miner.h). */
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../collect/host_parse.h"
@@ -126,9 +127,16 @@ miner_assess(const struct snapshot *s, const struct proc *p,
 			v->kmsg = l;
 		}
 	}
-	if (p->exe_kind == EXE_DELETED || p->exe_kind == EXE_MEMFD ||
-	    path_classify(p->exe) != PATH_OTHER ||
-	    name_kthread_like(p->comm, &why) || name_kthread_like(p->argv0, &why))
+	/* hiding is evidence of its own kind: a fake kernel-thread name or a
+	 * memory-only executable (weight 2), a deleted one (1: also every
+	 * upgraded daemon).  An odd path alone (a checkout under /tmp) adds
+	 * weight but no kind. */
+	if (name_kthread_like(p->comm, &why) || name_kthread_like(p->argv0,
+	    &why) || p->exe_kind == EXE_MEMFD)
+		add(v, MS_DISGUISE, MK_EVASION, 2);
+	else if (p->exe_kind == EXE_DELETED)
+		add(v, MS_DISGUISE, MK_EVASION, 1);
+	else if (path_classify(p->exe) != PATH_OTHER)
 		add(v, MS_DISGUISE, 0, 1);
 	if (d) {
 		const unsigned req = STRATUM_LOGIN | STRATUM_SUBSCRIBE |
@@ -158,6 +166,24 @@ miner_assess(const struct snapshot *s, const struct proc *p,
 			if (n) {
 				add(v, MS_POOL_NAME, MK_NETWORK, 2);
 				v->pool_name = v->host;
+			}
+		}
+		/* no listed pool port or name: the connection to the
+		 * endpoint its own URL names is still the pool */
+		if (v->pool == NULL) {
+			const char *u = d->pool_url ? d->pool_url :
+			    d->config_pool ? d->config_pool : d->cmd_pool;
+			const char *c = u ? strrchr(u, ':') : NULL;
+			long port = c ? strtol(c + 1, NULL, 10) : 0;
+
+			for (size_t i = 0; port > 0 && i < s->nsocks; i++) {
+				const struct sock *k = &s->socks[i];
+
+				if (k->proto == IPPROTO_TCP && k->state == 1 &&
+				    k->rport == port && owned_by(k, p->pid)) {
+					v->pool = k;
+					break;
+				}
 			}
 		}
 		/* A cryptocurrency node from the distribution (monerod),

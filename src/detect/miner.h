@@ -38,6 +38,7 @@ enum miner_kind_bits {
 	MK_MEMORY = 1 << 2,       /* stratum in memory */
 	MK_ARTEFACT = 1 << 3,     /* binary, config, command line */
 	MK_KERNEL = 1 << 4,       /* MSR device or kernel log */
+	MK_EVASION = 1 << 5,      /* hides: fake kthread name, memfd/deleted */
 };
 
 struct miner_view {

@@ -244,6 +244,8 @@ deep_json(struct json *j, const struct proc_deep *d)
 	hits_json(j, "exe_strings", &d->exe_hits);
 	json_kbool(j, "upx", d->upx);
 	json_kbool(j, "upx_magic_altered", d->upx_magic_altered);
+	if (d->exe_signature_table)
+		json_kbool(j, "exe_signature_table", true);
 	kstr_opt(j, "config_path", d->config_path);
 	kstr_opt(j, "config_pool", d->config_pool);
 	kstr_opt(j, "config_user", d->config_user);

@@ -15,6 +15,7 @@
 #include "core/ioc.h"
 #include "testlib.h"
 
+#define SEED64 "abababababababababababababababababababababababababababababababab"
 #define W1 "46WNbmwXpYxiBpkbHjAgjC65cyzAxtaaBQjcGpAZquhBKw2r8NtPQniEgMJcwFMC" \
 	"ZzSBrEJtmPsTR54MoGBDbjTi2W1XmgM"
 #define W2 "46BeWrHpwXmHDpDEUmZBWZfoQpdc6HaERCNmx1pEYL2rAcuwufPN9rXHHtyUA4QV" \
@@ -37,8 +38,9 @@ static const char heap_text[] =
     "\"1\",\"job_id\":\"2\",\"nonce\":\"98024001\",\"result\":\"c9be\"}}\n";
 static const char anon_text[] =
     "{\"jsonrpc\":\"2.0\",\"method\":\"job\",\"params\":{\"blob\":\"0707c5e0"
-    "dfdc057c60c5\",\"job_id\":\"RBcjBgxgczJeacglcqRSeg5DBP3k\",\"target\":"
-    "\"91fd0600\",\"algo\":\"rx/0\",\"seed_hash\":\"a6e5d5f3\"}}\n";
+    "dfdc057c60c5000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\",\"job_id\":"
+    "\"RBcjBgxgczJeacglcqRSeg5DBP3k\",\"target\":\"91fd0600\",\"algo\":"
+    "\"rx/0\",\"seed_hash\":\"a6e5d5f3abababababababababababababababababababababababababababab\"}}\n";
 
 struct dfx {
 	char *procdir, *rootdir;
@@ -403,7 +405,8 @@ fx_big(struct dfx *f, uint64_t seed)
 	    sizeof(heap_text) - 1);
 	tl_pwrite(f->procdir, "1/mem", big + (70u << 20), "\"mining.notify\"",
 	    15);
-	tl_pwrite(f->procdir, "1/mem", big + seed, "\"seed_hash\":\"ab\"", 16);
+	tl_pwrite(f->procdir, "1/mem", big + seed, "\"seed_hash\":\"" SEED64
+	    "\"", 13 + 64 + 1);
 	return collect(f);
 }
 
@@ -783,6 +786,48 @@ test_exe_scanned_once(void **state)
 }
 
 /*
+ * A miner names itself; an executable naming three miner programs is a
+ * catalogue (a signature scanner, an antivirus build, rookmelder): its
+ * strings are zeroed and it is marked.  Two names are still a miner
+ * (ccminer's credits name cpuminer).
+ */
+static void
+test_exe_catalogue(void **state)
+{
+	struct dfx *f = *state;
+	char *bin;
+	static const char table[] = "stratum+tcp:// --donate-level "
+	    "mining.subscribe cpuminer xmr-stak ccminer";
+	static const char two[] = "stratum+tcp:// --donate-level "
+	    "mining.subscribe cpuminer ccminer";
+	const struct proc_deep *d;
+
+	bin = tl_path(f->rootdir, "usr/bin/scanner");
+	tl_writes(f->rootdir, "usr/bin/scanner", table);
+	fx_proc(f, 2, "scanner", "scanner", "/");
+	tl_fx_link(f->procdir, 2, "exe", bin);
+	free(bin);
+	bin = tl_path(f->rootdir, "usr/bin/ccminer");
+	tl_writes(f->rootdir, "usr/bin/ccminer", two);
+	fx_proc(f, 3, "ccminer", "ccminer", "/");
+	tl_fx_link(f->procdir, 3, "exe", bin);
+	free(bin);
+	collect(f);
+	for (size_t i = 0; i < f->s->nprocs; i++)
+		f->s->procs[i].cpu_pct = 99;
+	assert_int_equal(deep_collect(f->s, f->procfd, false), RM_OK);
+	d = find(f, 2)->deep;
+	assert_non_null(d);
+	assert_true(d->exe_signature_table);
+	assert_int_equal(d->exe_hits.strong + d->exe_hits.weak, 0);
+	assert_int_equal(d->exe_hits.nkeep, 0);
+	d = find(f, 3)->deep;
+	assert_non_null(d);
+	assert_false(d->exe_signature_table);
+	assert_int_equal(d->exe_hits.strong, 5);
+}
+
+/*
  * The executable cache is keyed by the image (device and inode), not the
  * path: two different files shown under the same path in one namespace
  * (a bind mount over the path after the first process started; here two
@@ -1044,6 +1089,7 @@ main(void)
 		T(test_candidate_cap),
 		T(test_needs_ioc),
 		T(test_exe_upx),
+		T(test_exe_catalogue),
 		T(test_exe_scanned_once),
 		T(test_exe_cache_same_path_other_file),
 		T(test_mem_url_across_chunk),

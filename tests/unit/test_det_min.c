@@ -423,8 +423,9 @@ test_msr_kernel_evidence(void **state)
 	assert_string_equal(tl_ev_str(x, "kernel_log"), "msr: Write to "
 	    "unrecognized MSR 0x1a4 by kswapd0 (pid: 4242)");
 	assert_int_equal(ev_int(x, "msr_fds"), 2);
-	assert_int_equal(x->severity, SEV_MEDIUM);   /* one kind: kernel */
-	assert_int_equal(x->confidence, CONF_LOW);
+	/* two kinds: kernel, and hiding (a kernel-thread name) */
+	assert_int_equal(x->severity, SEV_HIGH);
+	assert_int_equal(x->confidence, CONF_MEDIUM);
 
 	/* the log line alone, naming the pid and comm: found */
 	p->msr_fds = 0;

@@ -265,6 +265,13 @@ test_builtin_strings(void **state)
 	    IOC_WEAK);
 	assert_int_equal(io.strings[find_string_id(&io, "--donate-level",
 	    14)].weight, IOC_STRONG);
+	assert_false(io.strings[find_string_id(&io, "--donate-level",
+	    14)].name);
+	/* "name" lines: strong, and marked as a miner program's name */
+	assert_int_equal(io.strings[find_string_id(&io, "xmr-stak", 8)].weight,
+	    IOC_STRONG);
+	assert_true(io.strings[find_string_id(&io, "xmr-stak", 8)].name);
+	assert_true(io.strings[find_string_id(&io, "cgminer", 7)].name);
 	ioc_free(&io);
 }
 

@@ -9,6 +9,7 @@
 #include "testlib.h"
 
 /* Real Monero addresses seen in the pcaps (coinhive-stratum.pcap). */
+#define HEX64 "0707070707070707070707070707070707070707070707070707070707070707"
 #define W1 "46WNbmwXpYxiBpkbHjAgjC65cyzAxtaaBQjcGpAZquhBKw2r8NtPQniEgMJcwFMC" \
 	"ZzSBrEJtmPsTR54MoGBDbjTi2W1XmgM"
 #define W2 "46BeWrHpwXmHDpDEUmZBWZfoQpdc6HaERCNmx1pEYL2rAcuwufPN9rXHHtyUA4QV" \
@@ -119,12 +120,12 @@ group_teardown(void **state)
 
 /* Feed a heap copy of exactly n bytes (ASan sees any over-read). */
 static void
-feed_exact(struct minescan *m, const char *p, size_t n)
+feed_exact(struct minescan *m, const char *p, size_t n, bool more)
 {
 	char *b = xmalloc(n ? n : 1);
 
 	memcpy(b, p, n);
-	minescan_feed(m, b, n);
+	minescan_feed(m, b, n, more);
 	free(b);
 }
 
@@ -132,7 +133,7 @@ static void
 scan_whole(struct minescan *m, const char *p, size_t n)
 {
 	minescan_init(m, &g_set);
-	feed_exact(m, p, n);
+	feed_exact(m, p, n, false);
 	minescan_finish(m);
 }
 
@@ -160,7 +161,7 @@ scan_overlapped(struct minescan *m, const char *p, size_t n,
 			k = n - off;
 		memcpy(win + carry, p + off, k);
 		off += k;
-		feed_exact(m, win, carry + k);
+		feed_exact(m, win, carry + k, off < n);
 		if (carry + k > MINESCAN_OVERLAP) {
 			memmove(win, win + carry + k - MINESCAN_OVERLAP,
 			    MINESCAN_OVERLAP);
@@ -195,8 +196,7 @@ kept(const struct minescan *m, const char *s)
 	return false;
 }
 
-/* Two scans found the same things (kept strings compared as a set: the
- * order they were first seen in may differ with the chunking). */
+/* Two scans found the same things, kept strings in the same order. */
 static void
 assert_same_scan(const struct minescan *a, const struct minescan *b)
 {
@@ -206,7 +206,7 @@ assert_same_scan(const struct minescan *a, const struct minescan *b)
 	assert_int_equal(a->weak, b->weak);
 	assert_int_equal(a->nkeep, b->nkeep);
 	for (uint32_t i = 0; i < a->nkeep; i++)
-		assert_true(kept(b, a->keep[i]));
+		assert_ptr_equal(a->keep[i], b->keep[i]);
 	assert_memory_equal(a->seen, b->seen, sizeof(a->seen));
 	assert_string_equal(a->agent, b->agent);
 	assert_string_equal(a->login, b->login);
@@ -285,9 +285,9 @@ test_job_needs_blob_and_id(void **state)
 {
 	static const char login[] = "{\"id\":1,\"method\":\"login\",\"params\":"
 	    "{\"login\":\"" W2 "\",\"pass\":\"donations\"}}\n";
-	static const char blob_only[] = "{\"blob\":\"0707\"}";
+	static const char blob_only[] = "{\"blob\":\"" HEX64 "\"}";
 	static const char blob_target[] = "{\"target\":\"711b0d00\","
-	    "\"blob\":\"0707\"}";
+	    "\"blob\":\"" HEX64 "\"}";
 	struct minescan m;
 
 	(void)state;
@@ -311,8 +311,8 @@ test_spaced_separators(void **state)
 	static const char s[] = "{\"id\": 1, \"method\": \"login\", \"params\": "
 	    "{\"login\": \"" W1 "+50000\", \"pass\": \"x\", \"agent\": "
 	    "\"XMRig/6.16.0\"}}\n{\"jsonrpc\": \"2.0\", \"method\": \"job\", "
-	    "\"params\": {\"blob\": \"0707\", \"job_id\": \"12\", \"algo\": "
-	    "\"rx/0\", \"seed_hash\": \"ab\"}}\n{\"id\": 2, \"method\": "
+	    "\"params\": {\"blob\": \"" HEX64 "\", \"job_id\": \"12\", \"algo\": "
+	    "\"rx/0\", \"seed_hash\": \"" HEX64 "\"}}\n{\"id\": 2, \"method\": "
 	    "\"submit\", \"params\": {}}\n";
 	struct minescan m;
 
@@ -335,7 +335,7 @@ test_spaced_keepalived_and_target(void **state)
 {
 	static const char ka[] = "{\"id\": 3, \"method\": \"keepalived\", "
 	    "\"params\": {\"id\": \"1\"}}\n";
-	static const char job[] = "{\"blob\": \"0707\", \"target\": \"711b\"}";
+	static const char job[] = "{\"blob\": \"" HEX64 "\", \"target\": \"711b\"}";
 	struct minescan m;
 
 	(void)state;
@@ -358,13 +358,16 @@ test_bitcoin_dialect(void **state)
 	    STRATUM_NOTIFY | STRATUM_MSUBMIT);
 	assert_string_equal(m.auth, "broatcast");
 	assert_string_equal(m.login, "");
-	assert_string_equal(m.agent, "");
+	/* the first parameter of mining.subscribe is the miner's agent */
+	assert_string_equal(m.agent, "bfgminer/5.2.0");
 	assert_true(kept(&m, "mining.subscribe"));
 	assert_true(kept(&m, "mining.authorize"));
 	assert_true(kept(&m, "mining.notify"));
 	assert_true(kept(&m, "mining.submit"));
 	assert_true(kept(&m, "mining.set_difficulty"));
-	assert_int_equal(m.strong, 5);
+	assert_true(kept(&m, "bfgminer"));   /* the agent names its miner */
+	assert_int_equal(m.strong, 6);
+	assert_int_equal(m.names, 1);
 
 	scan_whole(&m, ewbf_stream, sizeof(ewbf_stream) - 1);
 	assert_int_equal(m.stratum, STRATUM_SUBSCRIBE | STRATUM_AUTHORIZE |
@@ -373,16 +376,79 @@ test_bitcoin_dialect(void **state)
 	assert_values_sane(&m);
 }
 
+/*
+ * A pool's mining.notify in the slush manual's order: the params array
+ * (coinbase halves and a merkle branch of twelve hashes, 1.2 KiB here)
+ * first, the method last.  Also cut into reads of any size.  A "params"
+ * more than a few keys after the method, or one in another object, does
+ * not make a message.
+ */
+static void
+test_notify_params_first(void **state)
+{
+	struct buf b;
+	struct minescan whole, cut;
+	uint64_t rng = 5;
+
+	(void)state;
+	buf_init(&b, 8192);
+	buf_printf(&b, "{\"params\":[\"4f\",\"%064d\",\"%0200d\",\"%0200d\",[",
+	    1, 2, 3);
+	for (int i = 0; i < 12; i++)
+		buf_printf(&b, "%s\"%064d\"", i ? "," : "", i);
+	buf_printf(&b, "],\"20000000\",\"1d00ffff\",\"5f5e1000\",true],"
+	    "\"id\":null,\"method\":\"mining.notify\"}\n");
+	assert_true(b.len > 1200);
+	scan_whole(&whole, b.data, b.len);
+	assert_int_equal(whole.stratum, STRATUM_NOTIFY);
+	scan_overlapped(&cut, b.data, b.len, one_byte, NULL);
+	assert_same_scan(&whole, &cut);
+	for (int round = 0; round < 10; round++) {
+		scan_overlapped(&cut, b.data, b.len, random_size, &rng);
+		assert_same_scan(&whole, &cut);
+	}
+	buf_free(&b);
+
+	buf_init(&b, 4096);
+	buf_printf(&b, "{\"method\":\"mining.notify\",%*s\"params\":[]}", 80,
+	    "");
+	buf_printf(&b, "{\"params\":[]} {\"method\":\"mining.notify\"}");
+	buf_printf(&b, "{\"params\":[]}\"method\":\"mining.notify\"");
+	scan_whole(&whole, b.data, b.len);
+	assert_int_equal(whole.stratum, 0);
+	buf_free(&b);
+}
+
+/* Many methods packed together, some in objects with params and some
+ * not: each decides by its own object (the walk back reuses the last
+ * walk's result; it must not carry a "params" or '{' across a '}'). */
+static void
+test_packed_methods(void **state)
+{
+	static const char s[] = "{\"params\":[\"a\"],\"method\":\"mining.notify\""
+	    "\"method\":\"mining.submit\"}\"method\":\"mining.authorize\""
+	    "{\"id\":1,\"method\":\"login\"}{\"method\":\"submit\","
+	    "\"params\":{}}";
+	struct minescan m;
+
+	(void)state;
+	scan_whole(&m, s, sizeof(s) - 1);
+	/* notify and submit share the first object, which has params;
+	 * authorize has no object; login's object has no params */
+	assert_int_equal(m.stratum, STRATUM_NOTIFY | STRATUM_MSUBMIT |
+	    STRATUM_SUBMIT);
+}
+
 /* mining.authorize: the first element of params is the login, however
  * much space there is; no params, or a non-string one, gives nothing. */
 static void
 test_authorize_params(void **state)
 {
-	static const char a[] = "\"method\":\"mining.authorize\",\"params\":"
-	    "[  \"w.1\",\"x\"]";
-	static const char b[] = "\"method\":\"mining.authorize\",\"params\": "
-	    "[ 42, \"x\"]";
-	static const char c[] = "\"method\":\"mining.authorize\"}";
+	static const char a[] = "{\"method\":\"mining.authorize\",\"params\":"
+	    "[  \"w.1\",\"x\"]}";
+	static const char b[] = "{\"method\":\"mining.authorize\",\"params\": "
+	    "[ 42, \"x\"]}";
+	static const char c[] = "{\"method\":\"mining.authorize\"}";
 	struct minescan m;
 
 	(void)state;
@@ -391,8 +457,10 @@ test_authorize_params(void **state)
 	assert_string_equal(m.auth, "w.1");
 	scan_whole(&m, b, sizeof(b) - 1);
 	assert_string_equal(m.auth, "");
+	/* a method outside an object with params is a fragment (a
+	 * signature table), not a message */
 	scan_whole(&m, c, sizeof(c) - 1);
-	assert_int_equal(m.stratum, STRATUM_AUTHORIZE);
+	assert_int_equal(m.stratum, 0);
 	assert_string_equal(m.auth, "");
 }
 
@@ -471,10 +539,12 @@ test_values_stop(void **state)
 	struct minescan m;
 
 	(void)state;
+	/* a value must be a clean quoted string: one cut by a control byte,
+	 * an escape or a non-ASCII byte is not taken at all */
 	scan_whole(&m, s, sizeof(s) - 1);
-	assert_string_equal(m.agent, "XMRig/6");
-	assert_string_equal(m.login, "4abc");
-	assert_string_equal(m.algo, "rx/0");
+	assert_string_equal(m.agent, "");
+	assert_string_equal(m.login, "");
+	assert_string_equal(m.algo, "");
 	assert_string_equal(m.user, "u1");
 	assert_string_equal(m.url, "stratum+ssl://pool.example:443");
 	assert_values_sane(&m);
@@ -494,16 +564,16 @@ test_value_cut_at_chunk_end(void **state)
 
 	(void)state;
 	minescan_init(&m, &g_set);
-	feed_exact(&m, cut, sizeof(cut) - 1);
+	feed_exact(&m, cut, sizeof(cut) - 1, false);
 	assert_string_equal(m.agent, "");
-	feed_exact(&m, whole, sizeof(whole) - 1);
+	feed_exact(&m, whole, sizeof(whole) - 1, false);
 	assert_string_equal(m.agent, "XMRig/6.21.0");
-	feed_exact(&m, "\"agent\":\"other\"", 16);
+	feed_exact(&m, "\"agent\":\"other\"", 16, false);
 	assert_string_equal(m.agent, "XMRig/6.21.0");   /* the first wins */
-	feed_exact(&m, cut2, sizeof(cut2) - 1);
+	feed_exact(&m, cut2, sizeof(cut2) - 1, false);
 	assert_string_equal(m.login, "");
 	/* the pattern itself cut off: nothing at all */
-	feed_exact(&m, "\"algo\":", 7);
+	feed_exact(&m, "\"algo\":", 7, false);
 	assert_string_equal(m.algo, "");
 }
 
@@ -557,9 +627,9 @@ test_chunked_equals_whole(void **state)
 
 /*
  * A stratum URL found without quotes (X_URLRAW) has no closing quote to
- * wait for, so one that runs into the end of the chunk is taken as far as
- * it goes; the next chunk, which starts with it, completes it.  (It used
- * to stick: 1-byte reads gave "stratum+tcp://".)
+ * wait for; one that runs into the end of a chunk waits for the next
+ * chunk, which starts with it.  (It used to stick: 1-byte reads gave
+ * "stratum+tcp://".)
  */
 static void
 test_chunked_raw_url(void **state)
@@ -578,6 +648,46 @@ test_chunked_raw_url(void **state)
 	assert_string_equal(bytes.url, whole.url);
 }
 
+/*
+ * The first value in stream order wins, however the stream is cut: a
+ * mining.subscribe whose "params" lie past the end of a read must not
+ * lose its agent to an "agent" value that comes after the method but
+ * before the params.  (Found by fuzz_minescan: chunked reads took
+ * "other/1.0".)
+ */
+static size_t
+size_64(void *arg)
+{
+	(void)arg;
+	return 64;
+}
+
+static void
+test_chunked_first_value_order(void **state)
+{
+	struct buf b;
+	struct minescan whole, cut;
+	uint64_t rng = 11;
+
+	(void)state;
+	buf_init(&b, 4096);
+	buf_printf(&b, "{\"id\":1,\"method\":\"mining.subscribe\",%*s"
+	    "\"agent\":\"other/1.0\",%*s\"params\":[\"cgminer/4.10.0\"]}\n",
+	    10, "", 10, "");
+	scan_whole(&whole, b.data, b.len);
+	assert_string_equal(whole.agent, "cgminer/4.10.0");
+	assert_true(whole.stratum & STRATUM_SUBSCRIBE);
+	scan_overlapped(&cut, b.data, b.len, size_64, NULL);
+	assert_same_scan(&whole, &cut);
+	scan_overlapped(&cut, b.data, b.len, one_byte, NULL);
+	assert_same_scan(&whole, &cut);
+	for (int round = 0; round < 20; round++) {
+		scan_overlapped(&cut, b.data, b.len, random_size, &rng);
+		assert_same_scan(&whole, &cut);
+	}
+	buf_free(&b);
+}
+
 /* Feeding the same bytes again changes nothing; a string repeated is
  * one string. */
 static void
@@ -589,8 +699,8 @@ test_duplicates_counted_once(void **state)
 	(void)state;
 	scan_whole(&once, xmrig_stream, sizeof(xmrig_stream) - 1);
 	minescan_init(&twice, &g_set);
-	feed_exact(&twice, xmrig_stream, sizeof(xmrig_stream) - 1);
-	feed_exact(&twice, xmrig_stream, sizeof(xmrig_stream) - 1);
+	feed_exact(&twice, xmrig_stream, sizeof(xmrig_stream) - 1, false);
+	feed_exact(&twice, xmrig_stream, sizeof(xmrig_stream) - 1, false);
 	minescan_finish(&twice);
 	assert_same_scan(&once, &twice);
 
@@ -628,8 +738,8 @@ test_many_user_strings(void **state)
 	assert_int_equal(minescan_set_init(&set, &io), RM_OK);
 	assert_int_equal(set.nuser, 600);
 	minescan_init(&m, &set);
-	feed_exact(&m, b.data, b.len);
-	feed_exact(&m, "\"method\":\"login\"", 16);
+	feed_exact(&m, b.data, b.len, false);
+	feed_exact(&m, "{\"method\":\"login\",\"params\":{}}", 31, false);
 	minescan_finish(&m);
 	assert_int_equal(m.strong + m.weak, 512);
 	assert_int_equal(m.strong, 256);
@@ -653,7 +763,7 @@ test_set_without_user_strings(void **state)
 	assert_int_equal(minescan_set_init(&set, NULL), RM_OK);
 	assert_int_equal(set.nuser, 0);
 	minescan_init(&m, &set);
-	feed_exact(&m, xmrig_stream, sizeof(xmrig_stream) - 1);
+	feed_exact(&m, xmrig_stream, sizeof(xmrig_stream) - 1, false);
 	minescan_finish(&m);
 	assert_true(m.stratum & STRATUM_LOGIN);
 	assert_string_equal(m.login, W1);
@@ -873,6 +983,8 @@ main(void)
 		cmocka_unit_test(test_spaced_separators),
 		cmocka_unit_test(test_spaced_keepalived_and_target),
 		cmocka_unit_test(test_bitcoin_dialect),
+		cmocka_unit_test(test_notify_params_first),
+		cmocka_unit_test(test_packed_methods),
 		cmocka_unit_test(test_authorize_params),
 		cmocka_unit_test(test_authorize_params_first),
 		cmocka_unit_test(test_values_capped),
@@ -880,6 +992,7 @@ main(void)
 		cmocka_unit_test(test_value_cut_at_chunk_end),
 		cmocka_unit_test(test_chunked_equals_whole),
 		cmocka_unit_test(test_chunked_raw_url),
+		cmocka_unit_test(test_chunked_first_value_order),
 		cmocka_unit_test(test_duplicates_counted_once),
 		cmocka_unit_test(test_many_user_strings),
 		cmocka_unit_test(test_set_without_user_strings),
