@@ -3,7 +3,8 @@
 # missing.  Usage: scripts/deps-debian.sh [build|test|bench]
 #   build  compiler, make, pkg-config: enough for `make` and `make scan`
 #   test   build + clang (sanitizers, libFuzzer), cmocka, jq, jsonschema,
-#          iproute2: enough for `make check`
+#          iproute2, and monero (a legitimate node the tests must not
+#          flag): enough for `make check`
 #   bench  test + the peers the benchmarks compare against
 # Nothing is installed when everything is already present.  Needs root (or
 # sudo) only when something is missing.
@@ -11,7 +12,7 @@ set -eu
 
 what=${1:-test}
 build="make gcc libc6-dev pkg-config libmd-dev"
-test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils"
+test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils monero"
 bench="$test chkrootkit unhide time strace valgrind linux-perf"
 
 case $what in
