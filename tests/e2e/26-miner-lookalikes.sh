@@ -18,9 +18,12 @@
 #  4. a signature scanner: miner strings as data in its binary (as
 #     rookmelder's own fuzz targets, YARA rule sets, AV engines), one
 #     busy core (sigscan);
-#  5. openssl speed -multi 2 (skipped with a note if openssl is missing).
+#  5. openssl speed -multi 2;
+#  6. a plain long-lived TLS client (openssl s_client, idle) connected to
+#     a TLS server on 127.0.0.1:9000, a listed pool port, so it is looked
+#     at (5 and 6 are skipped with a note if openssl is missing).
 # The network parts run in a private namespace with only loopback.
-# e2e-timeout: 100
+# e2e-timeout: 120
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/mine-lib.sh"
 mine_need_ns
@@ -205,5 +208,40 @@ if command -v openssl >/dev/null; then
 	mine_kill_tree "$OS"
 else
 	say "note: no openssl here: openssl speed was not run"
+fi
+
+# ---- phase 6: a plain long-lived TLS client -----------------------------------
+if command -v openssl >/dev/null; then
+	openssl req -x509 -newkey rsa:2048 -nodes -keyout "$T/tls.key" \
+		-out "$T/tls.crt" -days 1 -subj /CN=localhost >/dev/null 2>&1 ||
+		fail "openssl req could not make a test certificate"
+	# both read a FIFO this shell holds open: no EOF on stdin, which
+	# would end them
+	mkfifo "$T/tls.in" || fail "mkfifo"
+	exec 8<>"$T/tls.in"
+	bg tlssrv "${MINE_NEWNS[@]}" sh -c 'ip link set lo up && exec openssl s_server -quiet -accept 127.0.0.1:9000 -cert "$0" -key "$1" <"$2"' \
+		"$T/tls.crt" "$T/tls.key" "$T/tls.in"
+	TSRV=$BG_PID
+	sleep 0.5
+	mine_enter "$TSRV"
+	bg tlscli "${MINE_ENTER[@]}" sh -c 'exec openssl s_client -quiet -connect 127.0.0.1:9000 <"$0"' "$T/tls.in"
+	TCLI=$BG_PID
+	for i in $(seq 1 50); do
+		ls -l "/proc/$TCLI/fd" 2>/dev/null | grep -q socket && break
+		sleep 0.1
+	done
+	sleep 1
+	rm_json "$T/t.json" --cpu-window 1 --facts
+	alive "$TCLI" "TLS client"
+	check_phase "$T/t.json" "TLS client on :9000" "$TCLI"
+	# it was looked at (a pool port) and nothing in it is a miner's
+	D=$(fact_of "$T/t.json" "$TCLI" | jq -c .deep)
+	jq -e '.reasons | index("pool_port") != null' <<<"$D" >/dev/null ||
+		fail "the TLS client on 9000 was not a deep-inspection candidate: $D"
+	mine_kill_tree "$TCLI"
+	mine_kill_tree "$TSRV"
+	exec 8>&-
+else
+	say "note: no openssl here: the TLS client was not run"
 fi
 finish

@@ -66,9 +66,13 @@ trap stop_current INT TERM HUP
 # What a test may leave behind if its cleanup is broken: files by the
 # suite's naming conventions, and processes still in the test's process
 # group (timeout makes one per test).  Compared before and after each test.
+# What test NAME may leave behind.  Its temporary directories carry its
+# name, so another suite running at the same time (another checkout, a
+# sanitizer build) is not taken for a leak.
 leftovers() {
-	ls -d /dev/shm/rm-e2e* /tmp/rm-e2e* /tmp/.rm-e2e* /home/rmtest-* \
-	    "${TMPDIR:-/tmp}"/rm-e2e.* "$BUILD"/e2e-tmp/* 2>/dev/null | sort
+	ls -d /dev/shm/rm-e2e* /tmp/.rm-e2e* /home/rmtest-* \
+	    "${TMPDIR:-/tmp}/rm-e2e.$1."* "$BUILD"/e2e-tmp/* \
+	    /run/rookmelder-e2e/"$1".* 2>/dev/null | sort
 }
 group_procs() {  # PGID: live (not zombie) pids still in that process group
 	local i p
@@ -97,7 +101,7 @@ for t in "$TOP"/tests/e2e/[0-9][0-9]-*.sh; do
 	limit=$(( ${limit:-120} * scale ))
 	log=$logs/$name.log
 	t0=$(date +%s%N)
-	before=$(leftovers)
+	before=$(leftovers "$name")
 	timeout -k 10 "$limit" bash "$t" >"$log" 2>&1 </dev/null &
 	cur=$!
 	wait "$cur"
@@ -109,7 +113,7 @@ for t in "$TOP"/tests/e2e/[0-9][0-9]-*.sh; do
 		[ $rc -eq 0 ] || [ $rc -eq 77 ] && rc=1
 	fi
 	cur=
-	new=$(comm -13 <(printf '%s\n' "$before") <(leftovers))
+	new=$(comm -13 <(printf '%s\n' "$before") <(leftovers "$name"))
 	if [ -n "$new" ]; then
 		echo "LEAK: files left behind: $(echo $new)" >>"$log"
 		[ $rc -eq 0 ] || [ $rc -eq 77 ] && rc=1
