@@ -1,0 +1,56 @@
+#!/bin/bash
+# CPU that no visible process accounts for (RM-MIN-003).  A busy loop is
+# hidden the way intruders hide a miner without a rootkit: an empty
+# directory bind-mounted over its /proc/PID, so ps, top and a /proc walk
+# read nothing there.  The mount lives only in a private mount namespace
+# that the scan runs in; the host's /proc is never touched.  The kernel
+# still counts the loop's CPU in /proc/stat: the scan must report the gap.
+# The same scan outside that namespace (the loop visible) must not.
+# Root only (mount namespaces, bind mounts).
+. "$(dirname "$0")/lib.sh"
+need_root
+need_cmd unshare mount
+
+NCPU=$(getconf _NPROCESSORS_ONLN)
+# as root, give the loops priority over other load on the machine; on a
+# machine with more than 4 CPUs one loop is less than a quarter of it
+NLOOP=$(( (NCPU + 3) / 4 ))
+PIDS=()
+for i in $(seq 1 "$NLOOP"); do
+	bg "spin$i" nice -n -10 "$HELPERS/spin" 30
+	PIDS+=("$BG_PID")
+	wait_ready "spin$i"
+done
+EMPTY=$T/empty
+mkdir -m 0555 "$EMPTY"
+sleep 0.3
+
+# the loops hidden from the scanner
+hide='e=$1; n=$2; shift 2
+for p in $(seq 1 "$n"); do
+	mount --bind "$e" "/proc/$1" || exit 99
+	shift
+done
+exec "$@"'
+RM_WRAP=(unshare -m --propagation private sh -c "$hide" sh "$EMPTY" "$NLOOP" "${PIDS[@]}")
+rm_json "$T/hidden.json" --cpu-window 2 --facts
+RM_WRAP=()
+for p in "${PIDS[@]}"; do
+	alive "$p" "busy loop"
+	# the mount never reached the host
+	[ -r "/proc/$p/stat" ] || fail "/proc/$p is hidden outside the test's mount namespace"
+done
+say "hidden: host $(jq -c '.facts.host | {cpu_task_pct, cpu_procs_pct}' "$T/hidden.json")"
+jq -e --argjson p "${PIDS[0]}" '[.facts.processes[] | select(.pid == $p and .comm != null)] | length == 0' \
+	"$T/hidden.json" >/dev/null || fail "the hidden loop ${PIDS[0]} is in the facts with its name"
+expect_finding "$T/hidden.json" RM-MIN-003 null
+say "RM-MIN-003: $(jq -c '{severity, confidence, evidence}' <<<"$F")"
+f_eq '.evidence.unaccounted_cpu_percent >= 60' true
+f_eq .evidence.cpus "$NCPU"
+f_eq .rule.category mining
+
+# the same loops, visible: no finding
+rm_json "$T/visible.json" --cpu-window 2 --facts
+say "visible: host $(jq -c '.facts.host | {cpu_task_pct, cpu_procs_pct}' "$T/visible.json")"
+no_finding "$T/visible.json" RM-MIN-003 null
+finish
