@@ -12,7 +12,13 @@
 #   b. scaling: with 100, 1,000 and 10,000 extra sleeping processes
 #      (spawn-sleepers), rookmelder scan and `unhide proc` again, CPU per
 #      process; rookmelder's static build at 1,000;
-#   c. a markdown report on stdout and in BUILD_DIR/bench-results.md (raw
+#   c. mining: what finding a miner costs (1,000 sleepers, with and without
+#      a running miner - the tests' fakeminer, disguised as a kworker, and
+#      testpool, both in a network namespace with only loopback), and the
+#      time from a miner's start to a high or critical RM-MIN-001 with the
+#      default CPU window; the peers' method (a miner's name or a stratum
+#      URL in a command line) run on the same miner, found or not;
+#   d. a markdown report on stdout and in BUILD_DIR/bench-results.md (raw
 #      runstat lines in BUILD_DIR/bench-raw.txt).  docs/PERFORMANCE.md holds
 #      a committed copy, updated by hand.
 #
@@ -79,6 +85,16 @@ die() { log "$*"; exit 1; }
 TMPD=
 RS_PID=
 SP_PID=
+MINER_PID=
+
+stop_miner() {
+	[ -n "$MINER_PID" ] || return 0
+	# the pool and the miner die with their shell (PR_SET_PDEATHSIG)
+	pkill -KILL -P "$MINER_PID" 2>/dev/null
+	kill -KILL "$MINER_PID" 2>/dev/null
+	wait "$MINER_PID" 2>/dev/null
+	MINER_PID=
+}
 
 stop_sleepers() {
 	local i
@@ -107,6 +123,7 @@ cleanup() {
 		RS_PID=
 	fi
 	stop_sleepers
+	stop_miner
 	[ -n "$TMPD" ] && rm -rf "$TMPD"
 }
 on_signal() {
@@ -461,6 +478,140 @@ if [ -n "$SSTATIC" ]; then
 fi
 if [ -n "$UNHIDE" ]; then
 	scale_rows "\`unhide proc\`" SUN
+fi
+out ""
+
+# ---- c. mining ----------------------------------------------------------------
+
+FM=$BUILD/helpers/fakeminer
+TP=$BUILD/helpers/testpool
+# start_miner: testpool and fakeminer (one thread, nice 5, named like a
+# kernel worker, an obscured config) in a new network namespace with only
+# loopback; sets MINER (the miner's pid) once it has its first job.
+MINER=
+start_miner() {
+	local i
+	MINER=
+	printf '{"user-agent":"benchminer/1.0","pools":[{"url":"stratum+tcp://127.0.0.1:3333","user":"44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A","pass":"x","dialect":"xmrig"}]}\n' |
+		"$FM" -E >"$TMPD/miner.cfg" || return 1
+	rm -f "$TMPD/miner.out"
+	unshare -n sh -c 'ip link set lo up || exit 1
+		"$1" -p 3333 -t 600 >/dev/null 2>&1 &
+		sleep 0.3
+		exec "$2" -c "$3" -t 600 -T 1 -N 5 -n kworker/0:3' \
+		sh "$TP" "$FM" "$TMPD/miner.cfg" >"$TMPD/miner.out" 2>&1 7>&- &
+	MINER_PID=$!
+	for i in $(seq 1 100); do
+		MINER=$(awk '$1 == "ready" { print $2; exit }' "$TMPD/miner.out")
+		[ -n "$MINER" ] && return 0
+		kill -0 "$MINER_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	log "the bench miner did not start: $(head -c 300 "$TMPD/miner.out")"
+	stop_miner
+	return 1
+}
+
+# The severity of RM-MIN-001 for pid $2 in scan output $1, or "none".
+min_sev() {
+	jq -r --argjson p "$2" '[.findings[] | select(.rule.id == "RM-MIN-001"
+		and .process.pid == $p) | .severity][0] // "none"' "$1" 2>/dev/null ||
+		echo none
+}
+
+MIN0= MIN1= MIN1N= TTF= TTF_SCANS= PEER_FOUND=
+if [ "$(id -u)" -ne 0 ]; then
+	log "c. mining: not root (no network namespace, no memory of others): skipped"
+	MIN_NOTE="not measured: needs root"
+elif ! unshare -n true 2>/dev/null; then
+	log "c. mining: cannot create a network namespace: skipped"
+	MIN_NOTE="not measured: no network namespaces"
+elif [ ! -x "$FM" ] || [ ! -x "$TP" ]; then
+	MIN_NOTE="not measured: helpers missing (make helpers)"
+else
+	MIN_NOTE=
+	log "c. mining: 1000 sleepers, without and with a miner"
+	wait_procs_below $((BASE_PROCS + 50))
+	wait_quiet
+	if start_sleepers 1000; then
+		measure "mining-none@1000" "$SCALE_RM_RUNS" 1 0 \
+			"$RM" scan --cpu-window 0 --format json && MIN0=$RES
+		if start_miner; then
+			measure "mining-miner@1000" "$SCALE_RM_RUNS" 1 0 \
+				"$RM" scan --cpu-window 0 --format json && MIN1=$RES
+			measure "mining-miner-nomem@1000" "$SCALE_RM_RUNS" 1 0 \
+				"$RM" scan --cpu-window 0 --no-memory --format json &&
+				MIN1N=$RES
+			stop_miner
+		fi
+		stop_sleepers
+	fi
+	wait_procs_below $((BASE_PROCS + 50))
+	log "c. mining: time from a miner's start to a high or critical finding"
+	declare -a ttfs=()
+	for round in 1 2 3; do
+		wait_quiet
+		t0=$(date +%s%N)
+		start_miner || break
+		sev=none
+		for i in $(seq 1 15); do
+			"$RM" scan --format json >"$TMPD/ttf.json" 2>/dev/null
+			sev=$(min_sev "$TMPD/ttf.json" "$MINER")
+			case $sev in high|critical) break ;; esac
+		done
+		t1=$(date +%s%N)
+		case $sev in
+		high|critical) ttfs+=("$(( (t1 - t0) / 1000000 )) $i") ;;
+		*) log "  round $round: no high RM-MIN-001 within 15 scans (last: $sev)" ;;
+		esac
+		# the peers' way: a miner's name or a stratum URL in a command line
+		if [ "$round" = 1 ]; then
+			PEER_FOUND=no
+			for f in /proc/[0-9]*/cmdline; do
+				if tr '\0' ' ' <"$f" 2>/dev/null |
+				    grep -qiE 'xmrig|minerd|cpuminer|stratum\+(tcp|ssl|tls)://'; then
+					pid=${f#/proc/}; pid=${pid%/cmdline}
+					[ "$pid" = "$MINER" ] && PEER_FOUND=yes
+				fi
+			done
+		fi
+		stop_miner
+	done
+	if [ "${#ttfs[@]}" -gt 0 ]; then
+		TTF=$(printf '%s\n' "${ttfs[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+		TTF_SCANS=$(printf '%s\n' "${ttfs[@]}" | awk '{ printf "%s%s", (NR > 1 ? ", " : ""), $1 " ms/" $2 " scan" ($2 > 1 ? "s" : "") }')
+	fi
+fi
+
+out "## Finding a miner"
+out ""
+if [ -n "$MIN_NOTE" ]; then
+	out "$MIN_NOTE"
+else
+	out "1,000 sleeping processes plus the host's own; the miner is the tests'"
+	out "\`fakeminer\` (one thread, nice 5, named \`kworker/0:3\`, obscured config,"
+	out "XMRig dialect) with \`testpool\` in a loopback-only network namespace."
+	out "With a miner, rookmelder reads its memory (up to 64 MiB) and executable."
+	out ""
+	out "| Scan | Runs | Wall ms | CPU ms | Peak RSS MiB | Busy % |"
+	out "|---|---|---|---|---|---|"
+	[ -n "$MIN0" ] && out "| no miner, \`--cpu-window 0\` | $(kv runs "$MIN0") | $(kv wall_ms_med "$MIN0") | $(kv cpu_ms_med "$MIN0") | $(calc '%.1f' "$(kv rss_kb_max "$MIN0")/1024") | $(kv busy_pct "$MIN0") |"
+	[ -n "$MIN1" ] && out "| a miner, \`--cpu-window 0\` | $(kv runs "$MIN1") | $(kv wall_ms_med "$MIN1") | $(kv cpu_ms_med "$MIN1") | $(calc '%.1f' "$(kv rss_kb_max "$MIN1")/1024") | $(kv busy_pct "$MIN1") |"
+	[ -n "$MIN1N" ] && out "| a miner, \`--no-memory\` | $(kv runs "$MIN1N") | $(kv wall_ms_med "$MIN1N") | $(kv cpu_ms_med "$MIN1N") | $(calc '%.1f' "$(kv rss_kb_max "$MIN1N")/1024") | $(kv busy_pct "$MIN1N") |"
+	if [ -n "$MIN0" ] && [ -n "$MIN1" ]; then
+		out ""
+		out "Inspecting one miner costs $(calc '%.1f' "$(kv cpu_ms_med "$MIN1")-$(kv cpu_ms_med "$MIN0")") ms CPU and $(calc '%.1f' "($(kv rss_kb_max "$MIN1")-$(kv rss_kb_max "$MIN0"))/1024") MiB peak RSS."
+	fi
+	out ""
+	if [ -n "$TTF" ]; then
+		out "* Time from the miner's start to a high or critical RM-MIN-001, scans"
+		out "  back to back with the default 1 s CPU window: median $TTF ms ($TTF_SCANS)."
+	else
+		out "* Time to a finding: not measured (no high RM-MIN-001)."
+	fi
+	out "* The peers' method on the same miner (a miner's name or a stratum URL in"
+	out "  its command line, as chkrootkit, rkhunter, osquery and Falco rules look):"
+	out "  found: ${PEER_FOUND:-not run}. \`unhide\` and \`chkrootkit\` have no miner check."
 fi
 out ""
 
