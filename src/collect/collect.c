@@ -90,6 +90,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		snapshot_skip(s, "cpu", "%s", why);
 		host_collect_files(s);
 		users_collect(s);
+		persist_collect_cron(s);
 		return RM_OK;
 	}
 
@@ -111,6 +112,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	sock_collect(s, procfd, fixture);
 	host_collect_files(s);
 	users_collect(s);
+	persist_collect_cron(s);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

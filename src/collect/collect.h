@@ -57,6 +57,8 @@ int sock_collect(struct snapshot *s, int procfd, bool fixture);
  * kernel log), file facts from the root. */
 void host_collect_kernel(struct snapshot *s, int procfd, bool live);
 void host_collect_files(struct snapshot *s);
+/* Cron, anacron and at jobs under the root (persist.c). */
+void persist_collect_cron(struct snapshot *s);
 
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs

@@ -292,6 +292,42 @@ struct host {
 
 /* ---- the snapshot --------------------------------------------------------- */
 
+/* A file where cron, anacron or at looks for jobs (collect/persist.c). */
+enum cron_file_kind {
+	CRONF_SYSTEM,              /* /etc/crontab, /etc/cron.d: with users */
+	CRONF_USER,                /* /var/spool/cron/crontabs/USER */
+	CRONF_ANACRON,             /* /etc/anacrontab */
+	CRONF_SCRIPT,              /* /etc/cron.{hourly,daily,...}/ scripts */
+	CRONF_AT,                  /* /var/spool/cron/atjobs: at jobs */
+};
+
+struct cron_file {
+	const char *path;          /* as on the host: /etc/cron.d/x */
+	enum cron_file_kind kind;
+	const char *user;          /* a spool file's name: whose crontab */
+	uint32_t mode, uid, gid;
+	int64_t mtime;
+	uint64_t size;
+	bool truncated;            /* larger than RM_CONFIG_MAX: read in part */
+	int read_err;              /* rm_err when it could not be read */
+	int magic;                 /* enum cron_magic (collect/cron_parse.h) */
+	uint32_t njobs, ninvalid;  /* job lines, lines cron would reject */
+};
+
+/* One job: a crontab line, or a command line of a cron script or at job
+ * that does something worth a look (flags != 0). */
+struct cron_job {
+	const struct cron_file *file;
+	uint32_t line;             /* 1-based */
+	uint32_t interval;         /* minutes; 0 @reboot; 1<<20 rare */
+	const char *schedule;      /* "* * * * *", "@reboot"; NULL in scripts */
+	const char *user;          /* system crontabs: the user field */
+	const char *command;       /* capped at RM_CRON_CMD_MAX */
+	unsigned flags;            /* enum cron_cmd_flag */
+	const char *path;          /* the first writable or hidden path */
+	const char *url;           /* the first URL or address */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -304,6 +340,8 @@ enum fact_kind {
 	FACT_ACCOUNT = 1 << 3,
 	FACT_GROUP = 1 << 4,
 	FACT_KMOD = 1 << 5,
+	FACT_CRON_FILE = 1 << 6,
+	FACT_CRON_JOB = 1 << 7,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -317,6 +355,8 @@ struct fact {
 		const struct account *account;
 		const struct group *group;
 		const struct kmod *kmod;
+		const struct cron_file *cron_file;
+		const struct cron_job *cron_job;
 	} u;
 };
 
@@ -339,6 +379,10 @@ struct snapshot {
 	size_t ngroups;
 	struct kmod *kmods;
 	size_t nkmods;
+	struct cron_file *cron_files;
+	size_t ncron_files;
+	struct cron_job *cron_jobs;
+	size_t ncron_jobs;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

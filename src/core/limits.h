@@ -43,6 +43,9 @@
 #define RM_EXE_NAMES_TABLE 3           /* miner names that make a catalogue */
 #define RM_CONFIG_FILES    16          /* *.json files looked at per dir */
 #define RM_CONFIG_MAX      (1u << 20)  /* bytes of one config file */
+#define RM_CRON_FILES_MAX  4096        /* cron files read per scan */
+#define RM_CRON_JOBS_MAX   65536       /* cron jobs kept per scan */
+#define RM_CRON_CMD_MAX    1024        /* bytes of a job's command kept */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -53,6 +53,10 @@ detect_run(const struct snapshot *s, struct findings *out)
 		{ FACT_ACCOUNT, s->accounts, s->naccounts, sizeof(*s->accounts) },
 		{ FACT_GROUP, s->groups, s->ngroups, sizeof(*s->groups) },
 		{ FACT_KMOD, s->kmods, s->nkmods, sizeof(*s->kmods) },
+		{ FACT_CRON_FILE, s->cron_files, s->ncron_files,
+		    sizeof(*s->cron_files) },
+		{ FACT_CRON_JOB, s->cron_jobs, s->ncron_jobs,
+		    sizeof(*s->cron_jobs) },
 	};
 	struct fact f;
 

@@ -541,6 +541,61 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	json_key(j, "cron_files");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ncron_files; i++) {
+		static const char *const kinds[] = { "system", "user",
+			"anacron", "script", "at" };
+		static const char *const magics[] = { "text", "redis", "elf",
+			"binary" };
+		const struct cron_file *cf = &s->cron_files[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", cf->path);
+		json_kstr(j, "kind", kinds[cf->kind]);
+		if (cf->user)
+			json_kstr(j, "user", cf->user);
+		json_kuint(j, "uid", cf->uid);
+		snprintf(mode, sizeof(mode), "%04o", cf->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kuint(j, "size", cf->size);
+		if (cf->read_err)
+			json_kstr(j, "read_error", rm_strerror(cf->read_err));
+		else
+			json_kstr(j, "content", magics[cf->magic & 3]);
+		if (cf->truncated)
+			json_kbool(j, "truncated", true);
+		json_kuint(j, "jobs", cf->njobs);
+		json_kuint(j, "invalid_lines", cf->ninvalid);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "cron_jobs");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ncron_jobs; i++) {
+		const struct cron_job *cj = &s->cron_jobs[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "file", cj->file->path);
+		json_kuint(j, "line", cj->line);
+		if (cj->schedule)
+			json_kstr(j, "schedule", cj->schedule);
+		if (cj->interval < (1u << 20))
+			json_kuint(j, "interval_minutes", cj->interval);
+		if (cj->user)
+			json_kstr(j, "user", cj->user);
+		json_kstr(j, "command", cj->command);
+		if (cj->url)
+			json_kstr(j, "url", cj->url);
+		if (cj->path)
+			json_kstr(j, "path", cj->path);
+		json_kuint(j, "flags", cj->flags);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 

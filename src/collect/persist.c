@@ -1,0 +1,261 @@
+/*
+ * persist.c - where cron, anacron and at look for jobs, read inside the
+ * root (the live host or a disk image): every file, its owner, mode and
+ * kind, and each job line with what its command does (cron_parse.c).
+ *
+ * Files are hostile: read through root_open (links cannot leave the root,
+ * FIFOs and devices are refused), at most RM_CONFIG_MAX bytes each, at most
+ * RM_CRON_FILES_MAX files and RM_CRON_JOBS_MAX jobs per scan; what did not
+ * fit is said in scan.skipped.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/buf.h"
+#include "../core/err.h"
+#include "../core/io.h"
+#include "../core/limits.h"
+#include "../core/root.h"
+#include "../core/xmalloc.h"
+#include "collect.h"
+#include "cron_parse.h"
+
+struct cron_acc {
+	struct snapshot *s;
+	struct cron_file *files;
+	size_t nfiles, afiles;
+	struct cron_job *jobs;
+	size_t *jobfile;           /* index into files, per job */
+	size_t njobs, ajobs;
+	bool files_capped, jobs_capped;
+};
+
+static void
+add_job(struct cron_acc *a, size_t fi, uint32_t lineno,
+	const struct cron_line *l, const char *cmd, size_t cmdlen,
+	enum cron_file_kind kind)
+{
+	struct snapshot *s = a->s;
+	struct cron_cmd c;
+	struct cron_job *j;
+
+	cronparse_command(cmd, cmdlen, &c);
+	if ((kind == CRONF_SCRIPT || kind == CRONF_AT) && c.flags == 0)
+		return;  /* script lines: only those worth a look */
+	if (a->njobs >= RM_CRON_JOBS_MAX) {
+		a->jobs_capped = true;
+		return;
+	}
+	if (a->njobs == a->ajobs) {
+		a->ajobs = a->ajobs ? a->ajobs * 2 : 64;
+		a->jobs = xreallocarray(a->jobs, a->ajobs, sizeof(*a->jobs));
+		a->jobfile = xreallocarray(a->jobfile, a->ajobs,
+		    sizeof(*a->jobfile));
+	}
+	j = &a->jobs[a->njobs];
+	memset(j, 0, sizeof(*j));
+	a->jobfile[a->njobs++] = fi;
+	j->line = lineno;
+	j->interval = l ? l->interval : CRON_RARE;
+	if (l && l->sched)
+		j->schedule = arena_strndup(&s->arena, l->sched, l->schedlen);
+	if (l && l->user)
+		j->user = arena_strndup(&s->arena, l->user, l->userlen);
+	j->command = arena_strndup(&s->arena, cmd, cmdlen < RM_CRON_CMD_MAX ?
+	    cmdlen : RM_CRON_CMD_MAX);
+	j->flags = c.flags;
+	if (c.path[0])
+		j->path = arena_strdup(&s->arena, c.path);
+	if (c.url[0])
+		j->url = arena_strdup(&s->arena, c.url);
+}
+
+static void
+parse_file(struct cron_acc *a, size_t fi, const char *buf, size_t n)
+{
+	struct cron_file *f = &a->files[fi];
+	const char *p = buf, *end = buf + n;
+	enum cron_format fmt = f->kind == CRONF_SYSTEM ? CRON_SYSTEM :
+	    f->kind == CRONF_ANACRON ? CRON_ANACRON : CRON_USER;
+	uint32_t lineno = 0;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		size_t len;
+
+		if (e == NULL)
+			e = end;  /* a last line without newline still counts */
+		len = (size_t)(e - p);
+		lineno++;
+		if (f->kind == CRONF_SCRIPT || f->kind == CRONF_AT) {
+			const char *q = p;
+
+			while (q < e && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q < e && *q != '#') {
+				f->njobs++;
+				add_job(a, fi, lineno, NULL, q, (size_t)(e - q),
+				    f->kind);
+			}
+		} else {
+			struct cron_line l;
+
+			cronparse_line(p, len, fmt, &l);
+			if (l.kind == CRONL_JOB) {
+				f->njobs++;
+				add_job(a, fi, lineno, &l, l.cmd, l.cmdlen,
+				    f->kind);
+			} else if (l.kind == CRONL_INVALID) {
+				f->ninvalid++;
+			}
+		}
+		p = e + 1;
+	}
+}
+
+/* Read one file (path relative to the root). */
+static void
+read_one(struct cron_acc *a, const char *path, enum cron_file_kind kind,
+	 const char *user)
+{
+	struct snapshot *s = a->s;
+	struct cron_file *f;
+	struct stat st;
+	struct buf b;
+	bool trunc = false;
+	char shown[1100];
+	int r;
+
+	if (root_lstat(s->rootfd, path, &st) != RM_OK || S_ISDIR(st.st_mode))
+		return;
+	if (a->nfiles >= RM_CRON_FILES_MAX) {
+		a->files_capped = true;
+		return;
+	}
+	if (a->nfiles == a->afiles) {
+		a->afiles = a->afiles ? a->afiles * 2 : 32;
+		a->files = xreallocarray(a->files, a->afiles,
+		    sizeof(*a->files));
+	}
+	f = &a->files[a->nfiles];
+	memset(f, 0, sizeof(*f));
+	snprintf(shown, sizeof(shown), "/%s", path);
+	f->path = arena_strdup(&s->arena, shown);
+	f->kind = kind;
+	f->user = user ? arena_strdup(&s->arena, user) : NULL;
+	f->mode = st.st_mode;
+	f->uid = st.st_uid;
+	f->gid = st.st_gid;
+	f->mtime = st.st_mtime;
+	f->size = (uint64_t)st.st_size;
+	buf_init(&b, RM_CONFIG_MAX);
+	r = root_read_file(s->rootfd, path, &b, &st, &trunc);
+	if (r == RM_OK) {
+		/* a link: describe what it points to */
+		f->mode = st.st_mode;
+		f->uid = st.st_uid;
+		f->gid = st.st_gid;
+		f->mtime = st.st_mtime;
+		f->size = (uint64_t)st.st_size;
+		f->truncated = trunc;
+		f->magic = cronparse_magic(b.data, b.len);
+	} else {
+		f->read_err = r;
+	}
+	a->nfiles++;
+	if (r == RM_OK)
+		parse_file(a, a->nfiles - 1, b.data, b.len);
+	buf_free(&b);
+}
+
+struct dir_ctx {
+	struct cron_acc *a;
+	const char *dir;
+	enum cron_file_kind kind;
+	bool user_named;
+	size_t n;
+};
+
+static int
+dir_entry(const char *name, unsigned char type, void *arg)
+{
+	struct dir_ctx *c = arg;
+	char path[1024];
+
+	(void)type;
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return 0;
+	if (++c->n > RM_CRON_FILES_MAX) {
+		c->a->files_capped = true;
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", c->dir, name);
+	read_one(c->a, path, c->kind, c->user_named ? name : NULL);
+	return 0;
+}
+
+static void
+read_dir(struct cron_acc *a, const char *dir, enum cron_file_kind kind,
+	 bool user_named)
+{
+	struct dir_ctx c = { a, dir, kind, user_named, 0 };
+	int dfd = root_open(a->s->rootfd, dir, O_RDONLY | O_DIRECTORY);
+
+	if (dfd < 0) {
+		if (dfd != RM_ENOENT)
+			snapshot_skip(a->s, "persistence: cron", "/%s could "
+			    "not be listed (%s)", dir, rm_strerror(dfd));
+		return;
+	}
+	io_list_dir(dfd, dir_entry, &c);
+	close(dfd);
+}
+
+void
+persist_collect_cron(struct snapshot *s)
+{
+	static const char *const scripts[] = {
+		"etc/cron.hourly", "etc/cron.daily", "etc/cron.weekly",
+		"etc/cron.monthly", "etc/cron.yearly", NULL,
+	};
+	struct cron_acc a = { .s = s };
+
+	read_one(&a, "etc/crontab", CRONF_SYSTEM, NULL);
+	read_dir(&a, "etc/cron.d", CRONF_SYSTEM, false);
+	read_one(&a, "etc/anacrontab", CRONF_ANACRON, NULL);
+	for (int i = 0; scripts[i]; i++)
+		read_dir(&a, scripts[i], CRONF_SCRIPT, false);
+	/* Debian's spool, then RHEL's (its regular files are crontabs;
+	 * read_one skips the directories crontabs/, atjobs/, atspool/) */
+	read_dir(&a, "var/spool/cron/crontabs", CRONF_USER, true);
+	read_dir(&a, "var/spool/cron", CRONF_USER, true);
+	read_dir(&a, "var/spool/cron/atjobs", CRONF_AT, false);
+	read_dir(&a, "var/spool/at", CRONF_AT, false);
+
+	s->cron_files = arena_alloc(&s->arena, (a.nfiles ? a.nfiles : 1) *
+	    sizeof(*s->cron_files));
+	if (a.nfiles)
+		memcpy(s->cron_files, a.files, a.nfiles * sizeof(*a.files));
+	s->ncron_files = a.nfiles;
+	s->cron_jobs = arena_alloc(&s->arena, (a.njobs ? a.njobs : 1) *
+	    sizeof(*s->cron_jobs));
+	for (size_t i = 0; i < a.njobs; i++) {
+		s->cron_jobs[i] = a.jobs[i];
+		s->cron_jobs[i].file = &s->cron_files[a.jobfile[i]];
+	}
+	s->ncron_jobs = a.njobs;
+	if (a.files_capped)
+		snapshot_skip(s, "persistence: cron files", "more than %u "
+		    "files in cron directories; the rest were not read",
+		    RM_CRON_FILES_MAX);
+	if (a.jobs_capped)
+		snapshot_skip(s, "persistence: cron jobs", "more than %u cron "
+		    "jobs; the rest were not kept", RM_CRON_JOBS_MAX);
+	free(a.files);
+	free(a.jobs);
+	free(a.jobfile);
+}
