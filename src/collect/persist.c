@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../core/buf.h"
@@ -223,6 +224,9 @@ persist_collect_cron(struct snapshot *s)
 		"etc/cron.monthly", "etc/cron.yearly", NULL,
 	};
 	struct cron_acc a = { .s = s };
+	struct stat rst;
+	bool owners_unknown = !s->live && fstat(s->rootfd, &rst) == 0 &&
+	    rst.st_uid != 0;
 
 	read_one(&a, "etc/crontab", CRONF_SYSTEM, NULL);
 	read_dir(&a, "etc/cron.d", CRONF_SYSTEM, false);
@@ -240,6 +244,8 @@ persist_collect_cron(struct snapshot *s)
 	    sizeof(*s->cron_files));
 	if (a.nfiles)
 		memcpy(s->cron_files, a.files, a.nfiles * sizeof(*a.files));
+	for (size_t i = 0; i < a.nfiles; i++)
+		s->cron_files[i].owners_unknown = owners_unknown;
 	s->ncron_files = a.nfiles;
 	s->cron_jobs = arena_alloc(&s->arena, (a.njobs ? a.njobs : 1) *
 	    sizeof(*s->cron_jobs));

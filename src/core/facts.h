@@ -312,6 +312,8 @@ struct cron_file {
 	int read_err;              /* rm_err when it could not be read */
 	int magic;                 /* enum cron_magic (collect/cron_parse.h) */
 	uint32_t njobs, ninvalid;  /* job lines, lines cron would reject */
+	bool owners_unknown;       /* an image unpacked by a user: file owners
+				    * say nothing (its root is not uid 0's) */
 };
 
 /* One job: a crontab line, or a command line of a cron script or at job

@@ -569,6 +569,8 @@ facts_json(struct json *j, const struct snapshot *s)
 			json_kbool(j, "truncated", true);
 		json_kuint(j, "jobs", cf->njobs);
 		json_kuint(j, "invalid_lines", cf->ninvalid);
+		if (cf->owners_unknown)
+			json_kbool(j, "owners_unknown", true);
 		json_obj_end(j);
 	}
 	json_arr_end(j);

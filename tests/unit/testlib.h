@@ -581,6 +581,18 @@ tl_check_all_facts(const struct detector *d, const struct snapshot *s,
 			f.u.kmod = &s->kmods[i];
 			d->check(d, s, &f, fs);
 		}
+	if (d->kinds & FACT_CRON_FILE)
+		for (size_t i = 0; i < s->ncron_files; i++) {
+			f.kind = FACT_CRON_FILE;
+			f.u.cron_file = &s->cron_files[i];
+			d->check(d, s, &f, fs);
+		}
+	if (d->kinds & FACT_CRON_JOB)
+		for (size_t i = 0; i < s->ncron_jobs; i++) {
+			f.kind = FACT_CRON_JOB;
+			f.u.cron_job = &s->cron_jobs[i];
+			d->check(d, s, &f, fs);
+		}
 }
 
 /* Run the one detector `id` over every fact of s into fs (initialised

