@@ -91,6 +91,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		host_collect_files(s);
 		users_collect(s);
 		persist_collect_cron(s);
+		persist_collect_ssh(s);
 		return RM_OK;
 	}
 
@@ -113,6 +114,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	host_collect_files(s);
 	users_collect(s);
 	persist_collect_cron(s);
+	persist_collect_ssh(s);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

@@ -59,6 +59,8 @@ void host_collect_kernel(struct snapshot *s, int procfd, bool live);
 void host_collect_files(struct snapshot *s);
 /* Cron, anacron and at jobs under the root (persist.c). */
 void persist_collect_cron(struct snapshot *s);
+/* authorized_keys of every account's home (persist.c; after users). */
+void persist_collect_ssh(struct snapshot *s);
 
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs

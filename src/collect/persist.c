@@ -24,6 +24,7 @@
 #include "../core/xmalloc.h"
 #include "collect.h"
 #include "cron_parse.h"
+#include "ssh_parse.h"
 
 struct cron_acc {
 	struct snapshot *s;
@@ -264,4 +265,120 @@ persist_collect_cron(struct snapshot *s)
 	free(a.files);
 	free(a.jobs);
 	free(a.jobfile);
+}
+
+/* ---- SSH authorized keys ------------------------------------------------- */
+
+struct key_acc {
+	struct snapshot *s;
+	struct ssh_key *keys;
+	size_t n, alloc;
+	bool capped;
+};
+
+static void
+read_keys(struct key_acc *k, const struct account *a, const char *rel)
+{
+	struct snapshot *s = k->s;
+	struct stat st;
+	struct buf b;
+	const char *p, *end;
+	uint32_t lineno = 0;
+	char shown[1100];
+
+	buf_init(&b, RM_CONFIG_MAX);
+	if (root_read_file(s->rootfd, rel, &b, &st, NULL) != RM_OK) {
+		buf_free(&b);
+		return;
+	}
+	snprintf(shown, sizeof(shown), "/%s", rel);
+	p = b.data;
+	end = b.data + b.len;
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		struct ssh_key_line l;
+		struct ssh_key *key;
+
+		if (e == NULL)
+			e = end;
+		lineno++;
+		sshparse_key_line(p, (size_t)(e - p), &l);
+		p = e + 1;
+		if (l.kind != SSHL_KEY)
+			continue;
+		if (k->n >= RM_SSH_KEYS_MAX) {
+			k->capped = true;
+			break;
+		}
+		if (k->n == k->alloc) {
+			k->alloc = k->alloc ? k->alloc * 2 : 16;
+			k->keys = xreallocarray(k->keys, k->alloc,
+			    sizeof(*k->keys));
+		}
+		key = &k->keys[k->n++];
+		memset(key, 0, sizeof(*key));
+		key->path = arena_strdup(&s->arena, shown);
+		key->user = a->name;
+		key->uid = a->uid;
+		key->shell = a->shell;
+		key->line = lineno;
+		key->type = arena_strdup(&s->arena, l.type);
+		key->fingerprint = arena_strdup(&s->arena, l.fingerprint);
+		key->comment = arena_strdup(&s->arena, l.comment);
+		if (l.command[0])
+			key->command = arena_strdup(&s->arena, l.command);
+		if (l.from[0])
+			key->from = arena_strdup(&s->arena, l.from);
+		key->environment = l.environment;
+		key->tunnel = l.tunnel;
+		key->has_options = l.has_options;
+		key->file_mode = st.st_mode;
+		key->file_uid = st.st_uid;
+		key->file_mtime = st.st_mtime;
+	}
+	buf_free(&b);
+}
+
+void
+persist_collect_ssh(struct snapshot *s)
+{
+	struct key_acc k = { .s = s };
+	const char **seen = NULL;
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < s->naccounts && nseen < RM_SSH_HOMES_MAX; i++) {
+		const struct account *a = &s->accounts[i];
+		char rel[1024];
+		bool dup = false;
+		const char *h;
+
+		if (a->home == NULL || a->home[0] != '/')
+			continue;
+		for (size_t j = 0; j < nseen && !dup; j++)
+			dup = strcmp(seen[j], a->home) == 0;
+		if (dup)
+			continue;
+		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
+		seen[nseen++] = a->home;
+		h = a->home;
+		while (*h == '/')
+			h++;
+		snprintf(rel, sizeof(rel), "%s%s.ssh/authorized_keys", h,
+		    *h ? "/" : "");
+		read_keys(&k, a, rel);
+		snprintf(rel, sizeof(rel), "%s%s.ssh/authorized_keys2", h,
+		    *h ? "/" : "");
+		read_keys(&k, a, rel);
+	}
+	free(seen);
+	s->ssh_keys = arena_alloc(&s->arena, (k.n ? k.n : 1) *
+	    sizeof(*s->ssh_keys));
+	if (k.n)
+		memcpy(s->ssh_keys, k.keys, k.n * sizeof(*k.keys));
+	s->nssh_keys = k.n;
+	free(k.keys);
+	if (k.capped)
+		snapshot_skip(s, "persistence: ssh keys", "more than %u "
+		    "authorized keys; the rest were not kept",
+		    RM_SSH_KEYS_MAX);
 }

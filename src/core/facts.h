@@ -330,6 +330,21 @@ struct cron_job {
 	const char *url;           /* the first URL or address */
 };
 
+/* A key in an authorized_keys file (collect/persist.c). */
+struct ssh_key {
+	const char *path;          /* as on the host: /root/.ssh/authorized_keys */
+	const char *user;          /* the account whose home holds it */
+	uint32_t uid;
+	const char *shell;
+	uint32_t line;
+	const char *type, *fingerprint, *comment;
+	const char *command;       /* forced command="...", or NULL */
+	const char *from;          /* from="...", or NULL */
+	bool environment, tunnel, has_options;
+	uint32_t file_mode, file_uid;
+	int64_t file_mtime;
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -344,6 +359,7 @@ enum fact_kind {
 	FACT_KMOD = 1 << 5,
 	FACT_CRON_FILE = 1 << 6,
 	FACT_CRON_JOB = 1 << 7,
+	FACT_SSH_KEY = 1 << 8,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -359,6 +375,7 @@ struct fact {
 		const struct kmod *kmod;
 		const struct cron_file *cron_file;
 		const struct cron_job *cron_job;
+		const struct ssh_key *ssh_key;
 	} u;
 };
 
@@ -385,6 +402,8 @@ struct snapshot {
 	size_t ncron_files;
 	struct cron_job *cron_jobs;
 	size_t ncron_jobs;
+	struct ssh_key *ssh_keys;
+	size_t nssh_keys;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

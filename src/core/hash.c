@@ -88,3 +88,13 @@ hash_sha256_fd(int fd, uint64_t max, char hex[65])
 	tohex(d, sizeof(d), hex);
 	return RM_OK;
 }
+
+void
+hash_sha256_mem(const void *p, size_t n, uint8_t out[32])
+{
+	SHA2_CTX c;
+
+	SHA256Init(&c);
+	SHA256Update(&c, p, n);
+	SHA256Final(out, &c);
+}

@@ -46,6 +46,8 @@
 #define RM_CRON_FILES_MAX  4096        /* cron files read per scan */
 #define RM_CRON_JOBS_MAX   65536       /* cron jobs kept per scan */
 #define RM_CRON_CMD_MAX    1024        /* bytes of a job's command kept */
+#define RM_SSH_KEYS_MAX    65536       /* authorized keys kept per scan */
+#define RM_SSH_HOMES_MAX   65536       /* home directories looked at */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

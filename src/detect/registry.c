@@ -57,6 +57,8 @@ detect_run(const struct snapshot *s, struct findings *out)
 		    sizeof(*s->cron_files) },
 		{ FACT_CRON_JOB, s->cron_jobs, s->ncron_jobs,
 		    sizeof(*s->cron_jobs) },
+		{ FACT_SSH_KEY, s->ssh_keys, s->nssh_keys,
+		    sizeof(*s->ssh_keys) },
 	};
 	struct fact f;
 

@@ -598,6 +598,32 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	json_key(j, "ssh_keys");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nssh_keys; i++) {
+		const struct ssh_key *k = &s->ssh_keys[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", k->path);
+		json_kuint(j, "line", k->line);
+		json_kstr(j, "account", k->user);
+		json_kuint(j, "uid", k->uid);
+		json_kstr(j, "type", k->type);
+		json_kstr(j, "fingerprint", k->fingerprint);
+		if (k->comment && k->comment[0])
+			json_kstr(j, "comment", k->comment);
+		if (k->command)
+			json_kstr(j, "forced_command", k->command);
+		if (k->from)
+			json_kstr(j, "from", k->from);
+		json_kuint(j, "file_uid", k->file_uid);
+		snprintf(mode, sizeof(mode), "%04o", k->file_mode & 07777);
+		json_kstr(j, "file_mode", mode);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 

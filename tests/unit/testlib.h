@@ -593,6 +593,12 @@ tl_check_all_facts(const struct detector *d, const struct snapshot *s,
 			f.u.cron_job = &s->cron_jobs[i];
 			d->check(d, s, &f, fs);
 		}
+	if (d->kinds & FACT_SSH_KEY)
+		for (size_t i = 0; i < s->nssh_keys; i++) {
+			f.kind = FACT_SSH_KEY;
+			f.u.ssh_key = &s->ssh_keys[i];
+			d->check(d, s, &f, fs);
+		}
 }
 
 /* Run the one detector `id` over every fact of s into fs (initialised
