@@ -14,6 +14,7 @@
 #include "../core/buf.h"
 #include "../core/err.h"
 #include "../core/io.h"
+#include "../core/xmalloc.h"
 #include "../core/limits.h"
 #include "../core/root.h"
 #include "collect.h"
@@ -141,6 +142,16 @@ host_collect_kernel(struct snapshot *s, int procfd, bool live)
 		    &h->hugepages_free, &h->hugepage_kb);
 	if (!live)
 		return;
+	/* a mount over /proc/PID hides that process from every reader */
+	{
+		char *mi = xmalloc(1u << 20);
+
+		if (io_read_at(procfd, "self/mountinfo", mi, 1u << 20, &n,
+		    NULL) == RM_OK)
+			s->parse_errors += hostparse_proc_mounts(mi, n,
+			    &s->arena, &h->proc_mounts, &h->nproc_mounts);
+		free(mi);
+	}
 	/* absent when the msr module is not loaded (or not built) */
 	{
 		int sysfd = open("/sys/module/msr/parameters",

@@ -281,3 +281,100 @@ hostparse_hosts(const char *buf, size_t len, struct arena *a,
 		}
 	}
 }
+
+/* ---- mounts over /proc/PID ------------------------------------------------- */
+
+#define PROC_MOUNTS_MAX 64
+
+/* Field i (0-based, space-separated) of [p, e), octal escapes decoded
+ * into dst (cap bytes).  False when the line has fewer fields. */
+static bool
+mi_field(const char *p, const char *e, int i, char *dst, size_t cap)
+{
+	size_t k = 0;
+
+	for (; i > 0 && p < e; i--) {
+		while (p < e && *p != ' ')
+			p++;
+		if (p < e)
+			p++;
+	}
+	if (p >= e)
+		return false;
+	while (p < e && *p != ' ') {
+		char c = *p++;
+
+		if (c == '\\' && e - p >= 3 && p[0] >= '0' && p[0] <= '3' &&
+		    p[1] >= '0' && p[1] <= '7' && p[2] >= '0' && p[2] <= '7') {
+			c = (char)((p[0] - '0') << 6 | (p[1] - '0') << 3 |
+			    (p[2] - '0'));
+			p += 3;
+		}
+		if (k + 1 < cap)
+			dst[k++] = c;
+	}
+	dst[k] = '\0';
+	return true;
+}
+
+uint32_t
+hostparse_proc_mounts(const char *buf, size_t len, struct arena *a,
+		      struct proc_mount **out, uint32_t *n)
+{
+	const char *p = buf, *end = buf + len;
+	uint32_t bad = 0;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p)), *sep;
+		char mp[512], root[512], fstype[64], source[256];
+		const char *d;
+		int64_t pid = 0;
+		struct proc_mount *nv;
+
+		if (e == NULL)
+			e = end;
+		if (!mi_field(p, e, 4, mp, sizeof(mp)) ||
+		    !mi_field(p, e, 3, root, sizeof(root))) {
+			if (e > p)
+				bad++;
+			p = e + 1;
+			continue;
+		}
+		if (strncmp(mp, "/proc/", 6) != 0 || mp[6] < '0' ||
+		    mp[6] > '9') {
+			p = e + 1;
+			continue;
+		}
+		for (d = mp + 6; *d >= '0' && *d <= '9' && pid < (1 << 30); d++)
+			pid = pid * 10 + (*d - '0');
+		if ((*d != '\0' && *d != '/') || pid <= 0 ||
+		    *n >= PROC_MOUNTS_MAX) {
+			p = e + 1;
+			continue;
+		}
+		/* after the optional fields: " - fstype source options" */
+		fstype[0] = source[0] = '\0';
+		sep = p;
+		while ((sep = memchr(sep, '-', (size_t)(e - sep))) != NULL) {
+			if (sep > p && sep[-1] == ' ' && sep + 1 < e &&
+			    sep[1] == ' ') {
+				mi_field(sep + 2, e, 0, fstype, sizeof(fstype));
+				mi_field(sep + 2, e, 1, source, sizeof(source));
+				break;
+			}
+			sep++;
+		}
+		nv = arena_alloc(a, (*n + 1) * sizeof(*nv));
+		if (*n)
+			memcpy(nv, *out, *n * sizeof(*nv));
+		nv[*n].pid = (int32_t)pid;
+		nv[*n].mount_point = arena_strdup(a, mp);
+		nv[*n].root = arena_strdup(a, root);
+		nv[*n].fstype = arena_strdup(a, fstype);
+		nv[*n].source = arena_strdup(a, source);
+		*out = nv;
+		(*n)++;
+		p = e + 1;
+	}
+	return bad;
+}

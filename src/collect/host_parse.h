@@ -43,4 +43,10 @@ bool hostparse_sink_addr(const uint8_t *addr, uint8_t family);
 void hostparse_hosts(const char *buf, size_t len, struct arena *a,
 		     struct hosts_entry **v, uint32_t *n, uint32_t *alloc);
 
+/* Mounts over /proc/PID or a path in it from mountinfo text (octal
+ * escapes such as \040 decoded); appends to *out (arena-grown), at most
+ * 64 in all.  Returns the number of malformed lines. */
+uint32_t hostparse_proc_mounts(const char *buf, size_t len, struct arena *a,
+			       struct proc_mount **out, uint32_t *n);
+
 #endif

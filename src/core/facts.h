@@ -239,6 +239,16 @@ struct file_snapshot {
 	int read_err;              /* rm_err when it exists but was unread */
 };
 
+/* A mount over /proc/PID (hides the process) or over a file in it
+ * (fakes what it says), from /proc/self/mountinfo. */
+struct proc_mount {
+	int32_t pid;
+	const char *mount_point;   /* /proc/4242 or /proc/4242/cmdline */
+	const char *root;          /* what is mounted there (its fs path) */
+	const char *fstype;
+	const char *source;
+};
+
 /* A line of a sysctl file that sets a value miners change. */
 struct sysctl_line {
 	const char *path;          /* /etc/sysctl.conf, /etc/sysctl.d/x.conf */
@@ -288,6 +298,9 @@ struct host {
 	bool kmsg_read;                /* the kernel log could be read */
 	struct hosts_entry *hosts;     /* /etc/hosts */
 	uint32_t nhosts;
+	/* mounts over /proc/PID or a file in it (this mount namespace) */
+	struct proc_mount *proc_mounts;
+	uint32_t nproc_mounts;
 };
 
 /* ---- the snapshot --------------------------------------------------------- */

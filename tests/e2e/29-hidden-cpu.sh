@@ -5,7 +5,8 @@
 # read nothing there.  The mount lives only in a private mount namespace
 # that the scan runs in; the host's /proc is never touched.  The kernel
 # still counts the loop's CPU in /proc/stat: the scan must report the gap.
-# The same scan outside that namespace (the loop visible) must not.
+# The same scan outside that namespace (the loop visible) must not.  The
+# mounts themselves are reported (RM-EVA-003), from /proc/self/mountinfo.
 # Root only (mount namespaces, bind mounts).
 . "$(dirname "$0")/lib.sh"
 need_root
@@ -49,6 +50,17 @@ k0=$(ticks); t0=$(date +%s%N)
 rm_json "$T/hidden.json" --cpu-window 2 --facts
 k1=$(ticks); t1=$(date +%s%N)
 RM_WRAP=()
+# the mount that hid them is itself reported, one per loop
+for p in "${PIDS[@]}"; do
+	n=$(jq --argjson p "$p" '[.findings[] | select(.rule.id == "RM-EVA-003" and .evidence.hidden_pid == $p)] | length' "$T/hidden.json")
+	[ "$n" = 1 ] || { dump_findings "$T/hidden.json" >&2; fail "$n RM-EVA-003 findings for the hidden pid $p, expected 1"; }
+	F=$(jq -c --argjson p "$p" '[.findings[] | select(.rule.id == "RM-EVA-003" and .evidence.hidden_pid == $p)][0]' "$T/hidden.json")
+	F_WHAT="RM-EVA-003 for pid $p"
+	f_eq .severity critical
+	f_eq .evidence.mount_point "/proc/$p"
+	f_eq .rule.category evasion
+done
+
 # what the loops really got while the scan ran (percent of one CPU)
 got=$(( (k1 - k0) * 100 * 1000000000 / HZ / (t1 - t0) ))
 say "the hidden loops used ${got}% of a CPU during the scan ($NCPU CPUs, load $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -73,4 +85,6 @@ f_eq .rule.category mining
 rm_json "$T/visible.json" --cpu-window 2 --facts
 say "visible: host $(jq -c '.facts.host | {cpu_task_pct, cpu_procs_pct}' "$T/visible.json")"
 no_finding "$T/visible.json" RM-MIN-003 null
+jq_true "$T/visible.json" '[.findings[] | select(.rule.id == "RM-EVA-003")] | length == 0' \
+	"RM-EVA-003 without a mount over /proc"
 finish

@@ -497,10 +497,47 @@ test_hosts_caps(void **state)
 	arena_free(&h.a);
 }
 
+/* ---- mounts over /proc/PID ------------------------------------------------- */
+
+static void
+test_proc_mounts(void **state)
+{
+	static const char mi[] =
+	    "22 1 0:21 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw\n"
+	    "30 22 0:30 / /proc/sys/fs/binfmt_misc rw,relatime shared:13 - autofs systemd-1 rw\n"
+	    "412 22 8:1 /tmp/.e /proc/4242 rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+	    "413 22 8:1 /tmp/fake\\040cmd /proc/77/cmdline rw master:3 - ext4 /dev/sda1 rw\n"
+	    "414 22 0:5 / /proc/self/fd/3 rw - tmpfs none rw\n"
+	    "415 22 0:5 / /proc/12x rw - tmpfs none rw\n"
+	    "bad line\n"
+	    "416 22 0:5 / /proc/9 rw";             /* no separator, no newline */
+	struct arena a;
+	struct proc_mount *m = NULL;
+	uint32_t n = 0, bad;
+
+	(void)state;
+	memset(&a, 0, sizeof(a));
+	bad = hostparse_proc_mounts(mi, sizeof(mi) - 1, &a, &m, &n);
+	assert_int_equal(bad, 1);
+	assert_int_equal(n, 3);
+	assert_int_equal(m[0].pid, 4242);
+	assert_string_equal(m[0].mount_point, "/proc/4242");
+	assert_string_equal(m[0].root, "/tmp/.e");
+	assert_string_equal(m[0].fstype, "ext4");
+	assert_string_equal(m[0].source, "/dev/sda1");
+	assert_int_equal(m[1].pid, 77);
+	assert_string_equal(m[1].mount_point, "/proc/77/cmdline");
+	assert_string_equal(m[1].root, "/tmp/fake cmd");
+	assert_int_equal(m[2].pid, 9);
+	assert_string_equal(m[2].fstype, "");
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_proc_mounts),
 		cmocka_unit_test(test_meminfo),
 		cmocka_unit_test(test_kmsg_kernel_versions),
 		cmocka_unit_test(test_kmsg_forged_comm),
