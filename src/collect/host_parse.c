@@ -347,7 +347,8 @@ hostparse_proc_mounts(const char *buf, size_t len, struct arena *a,
 		}
 		for (d = mp + 6; *d >= '0' && *d <= '9' && pid < (1 << 30); d++)
 			pid = pid * 10 + (*d - '0');
-		if ((*d != '\0' && *d != '/') || pid <= 0 ||
+		/* a pid is at most PID_MAX_LIMIT (2^22) */
+		if ((*d != '\0' && *d != '/') || pid <= 0 || pid > (1 << 22) ||
 		    *n >= PROC_MOUNTS_MAX) {
 			p = e + 1;
 			continue;
