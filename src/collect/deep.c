@@ -56,22 +56,6 @@ sock_owned_by(const struct sock *k, pid_t pid)
 	return false;
 }
 
-/* The names /etc/hosts gives an address, matched against the pool list. */
-static bool
-addr_named_pool(const struct snapshot *s, const struct sock *k)
-{
-	for (uint32_t i = 0; i < s->host.nhosts; i++) {
-		const struct hosts_entry *h = &s->host.hosts[i];
-
-		if (h->family == k->family &&
-		    !hostparse_sink_addr(h->addr, h->family) &&
-		    memcmp(h->addr, k->raddr, k->family == 2 ? 4 : 16) == 0 &&
-		    ioc_pool_domain(s->ioc, h->name))
-			return true;
-	}
-	return false;
-}
-
 static unsigned
 triage(const struct snapshot *s, struct proc *p,
        const struct minescan_set *set, int *score)
@@ -95,7 +79,8 @@ triage(const struct snapshot *s, struct proc *p,
 			r |= DEEP_POOL_PORT;
 			*score += 3;
 		}
-		if (s->ioc && addr_named_pool(s, k)) {
+		if (hostparse_pool_name(&s->host, s->ioc, k->family,
+		    k->raddr)) {
 			r |= DEEP_POOL_NAME;
 			*score += 4;
 		}

@@ -206,6 +206,23 @@ hostparse_sysctl(const char *buf, size_t len, const char *path,
 	}
 }
 
+const char *
+hostparse_pool_name(const struct host *h, const struct ioc *io,
+		    uint8_t family, const uint8_t *addr)
+{
+	size_t alen = family == AF_INET ? 4 : 16;
+
+	for (uint32_t i = 0; io && i < h->nhosts; i++) {
+		const struct hosts_entry *e = &h->hosts[i];
+
+		if (e->family == family && !hostparse_sink_addr(e->addr,
+		    e->family) && memcmp(e->addr, addr, alen) == 0 &&
+		    ioc_pool_domain(io, e->name))
+			return e->name;
+	}
+	return NULL;
+}
+
 bool
 hostparse_sink_addr(const uint8_t *a, uint8_t family)
 {

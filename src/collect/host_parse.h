@@ -12,6 +12,7 @@
 
 #include "../core/arena.h"
 #include "../core/facts.h"
+#include "../core/ioc.h"
 
 /* HugePages_Total, HugePages_Free (pages) and Hugepagesize (kB); -1 for
  * fields that are absent. */
@@ -38,6 +39,12 @@ void hostparse_sysctl(const char *buf, size_t len, const char *path,
 /* True for 127.0.0.0/8, ::1, 0.0.0.0 and :: (in network order): where
  * /etc/hosts sinks names it blocks, never where a pool runs. */
 bool hostparse_sink_addr(const uint8_t *addr, uint8_t family);
+
+/* The /etc/hosts name of addr (family AF_INET or AF_INET6, network order)
+ * that the pool list knows, or NULL.  A name sunk to 127.0.0.1 or 0.0.0.0
+ * is blocked, not a pool: miners block rivals' pools that way. */
+const char *hostparse_pool_name(const struct host *h, const struct ioc *io,
+				uint8_t family, const uint8_t *addr);
 
 /* /etc/hosts: every (address, name) pair, aliases included. */
 void hostparse_hosts(const char *buf, size_t len, struct arena *a,

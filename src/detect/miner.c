@@ -36,25 +36,6 @@ owned_by(const struct sock *k, pid_t pid)
 	return false;
 }
 
-/* The /etc/hosts name of the peer, if the pool list knows it. */
-static const char *
-peer_pool_name(const struct snapshot *s, const struct sock *k)
-{
-	size_t alen = k->family == 2 /* AF_INET */ ? 4 : 16;
-
-	for (uint32_t i = 0; i < s->host.nhosts; i++) {
-		const struct hosts_entry *h = &s->host.hosts[i];
-
-		/* a name sunk to 127.0.0.1 or 0.0.0.0 is blocked, not a
-		 * pool: miners block rivals' pools that way */
-		if (h->family == k->family && !hostparse_sink_addr(h->addr,
-		    h->family) && memcmp(h->addr, k->raddr, alen) == 0 &&
-		    s->ioc && ioc_pool_domain(s->ioc, h->name))
-			return h->name;
-	}
-	return NULL;
-}
-
 /* The host part of "stratum+tcp://host:port" or "host:port". */
 static const char *
 url_pool_name(const struct snapshot *s, const char *url, char *host,
@@ -104,7 +85,8 @@ miner_assess(const struct snapshot *s, const struct proc *p,
 		if (k->proto != IPPROTO_TCP || k->state != 1 ||
 		    !owned_by(k, p->pid))
 			continue;
-		if ((name = peer_pool_name(s, k)) != NULL) {
+		if ((name = hostparse_pool_name(&s->host, s->ioc, k->family,
+		    k->raddr)) != NULL) {
 			add(v, MS_POOL_NAME, MK_NETWORK, 3);
 			v->pool = k;
 			v->pool_name = name;
