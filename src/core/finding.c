@@ -6,6 +6,7 @@
 
 #include "../detect/detector.h"
 #include "facts.h"
+#include "io.h"
 #include "finding.h"
 #include "limits.h"
 #include "xmalloc.h"
@@ -252,6 +253,22 @@ void
 finding_ev_bool(struct finding *f, const char *key, bool v)
 {
 	ev_new(f, key, EV_BOOL)->b = v;
+}
+
+void
+finding_ev_file_meta(struct finding *f, const char *prefix, uint32_t uid,
+		     uint32_t mode, int64_t mtime)
+{
+	char key[48], v[32];
+
+	snprintf(key, sizeof(key), "%sowner_uid", prefix);
+	finding_ev_int(f, key, uid);
+	snprintf(key, sizeof(key), "%smode", prefix);
+	snprintf(v, sizeof(v), "%04o", mode & 07777);
+	finding_ev_str(f, key, v);
+	snprintf(key, sizeof(key), "%smodified", prefix);
+	io_rfc3339_sec(mtime, v);
+	finding_ev_str(f, key, v);
 }
 
 void

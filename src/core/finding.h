@@ -108,6 +108,10 @@ void finding_ev_strn(struct finding *f, const char *key, const char *v,
 		     size_t n);
 void finding_ev_int(struct finding *f, const char *key, int64_t v);
 void finding_ev_bool(struct finding *f, const char *key, bool v);
+/* A file's owner, mode and mtime: PREFIXowner_uid, PREFIXmode ("0644"),
+ * PREFIXmodified (RFC 3339). */
+void finding_ev_file_meta(struct finding *f, const char *prefix, uint32_t uid,
+			  uint32_t mode, int64_t mtime);
 /* Append v to the string-list evidence key (created on first use). */
 void finding_ev_list_add(struct finding *f, const char *key, const char *v);
 

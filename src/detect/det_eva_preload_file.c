@@ -9,10 +9,8 @@
  * file (what rival droppers leave after wiping a competitor) is reported
  * low.  rookmelder itself is immune when built static (`make static`).
  */
-#include <stdio.h>
 #include <string.h>
 
-#include "../core/io.h"
 
 #include "detect_util.h"
 #include "detector.h"
@@ -47,7 +45,6 @@ check(const struct detector *d, const struct snapshot *s,
 	const char *p, *end;
 	struct finding *f;
 	int nlibs = 0, nbenign = 0, nwritable = 0;
-	char mode[8], mtime[32];
 
 	if (!fs->exists)
 		return;
@@ -55,11 +52,7 @@ check(const struct detector *d, const struct snapshot *s,
 	    "loads the libraries it lists");
 	finding_set_file(f, "/etc/ld.so.preload");
 	finding_ev_int(f, "size", (int64_t)fs->len);
-	finding_ev_int(f, "owner_uid", fs->uid);
-	snprintf(mode, sizeof(mode), "%04o", fs->mode & 07777);
-	finding_ev_str(f, "mode", mode);
-	io_rfc3339_sec(fs->mtime, mtime);
-	finding_ev_str(f, "modified", mtime);
+	finding_ev_file_meta(f, "", fs->uid, fs->mode, fs->mtime);
 	if (fs->content == NULL) {
 		finding_ev_str(f, "read_error", "could not read the file");
 		f->severity = SEV_HIGH;

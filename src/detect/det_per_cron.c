@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "../collect/cron_parse.h"
-#include "../core/io.h"
 #include "detect_util.h"
 #include "detector.h"
 
@@ -57,7 +56,7 @@ check(const struct detector *d, const struct snapshot *s,
 	enum confidence conf;
 	const char *what;
 	struct finding *f;
-	char where[64], mode[8], mtime[32];
+	char where[64];
 
 	fetch_run = ((fl & CMD_DOWNLOAD) && (fl & (CMD_SHELL_PIPE |
 	    CMD_EXEC_FETCHED | CMD_INLINE))) || ((fl & CMD_DECODE) &&
@@ -124,11 +123,7 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_list_add(f, "does", "use a world-writable directory");
 	if (fl & CMD_HIDDEN)
 		finding_ev_list_add(f, "does", "use a hidden directory");
-	finding_ev_int(f, "file_owner_uid", cf->uid);
-	snprintf(mode, sizeof(mode), "%04o", cf->mode & 07777);
-	finding_ev_str(f, "file_mode", mode);
-	io_rfc3339_sec(cf->mtime, mtime);
-	finding_ev_str(f, "file_modified", mtime);
+	finding_ev_file_meta(f, "file_", cf->uid, cf->mode, cf->mtime);
 	(void)s;
 }
 

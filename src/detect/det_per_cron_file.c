@@ -12,12 +12,10 @@
  * Owners are not judged in an image whose root is not owned by root: it
  * was unpacked without its owners.
  */
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../collect/cron_parse.h"
-#include "../core/io.h"
 #include "detector.h"
 
 static const struct account *
@@ -40,7 +38,6 @@ check(const struct detector *d, const struct snapshot *s,
 	enum confidence conf = CONF_LOW;
 	const char *why = NULL;
 	struct finding *f;
-	char mode[8], mtime[32];
 
 	if (cf->read_err == 0 && cf->magic == CRONM_REDIS) {
 		why = "is a Redis database dump (the Redis CONFIG SET dir "
@@ -86,11 +83,7 @@ check(const struct detector *d, const struct snapshot *s,
 	f->confidence = conf;
 	finding_set_file(f, cf->path);
 	finding_ev_int(f, "size", (int64_t)cf->size);
-	finding_ev_int(f, "owner_uid", cf->uid);
-	snprintf(mode, sizeof(mode), "%04o", cf->mode & 07777);
-	finding_ev_str(f, "mode", mode);
-	io_rfc3339_sec(cf->mtime, mtime);
-	finding_ev_str(f, "modified", mtime);
+	finding_ev_file_meta(f, "", cf->uid, cf->mode, cf->mtime);
 	if (cf->user)
 		finding_ev_str(f, "crontab_of", cf->user);
 	if (a)

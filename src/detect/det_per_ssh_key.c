@@ -10,12 +10,10 @@
  * /tmp; a key for root beside a cloud image's "Please login as" stub (the
  * image meant nobody to log in as root); a key file others may write.
  */
-#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../collect/cron_parse.h"
-#include "../core/io.h"
 #include "detector.h"
 
 /* Key comments that name a campaign (THREATS.md PER-2). */
@@ -62,7 +60,6 @@ check(const struct detector *d, const struct snapshot *s,
 	const char *why = NULL, *campaign = NULL;
 	struct cron_cmd c = { 0 };
 	struct finding *f;
-	char mode[8], mtime[32];
 
 	for (int i = 0; campaign_comments[i]; i++)
 		if (k->comment && strstr(k->comment, campaign_comments[i]))
@@ -116,11 +113,8 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "forced_command", k->command);
 	if (k->from)
 		finding_ev_str(f, "from", k->from);
-	finding_ev_int(f, "file_owner_uid", k->file_uid);
-	snprintf(mode, sizeof(mode), "%04o", k->file_mode & 07777);
-	finding_ev_str(f, "file_mode", mode);
-	io_rfc3339_sec(k->file_mtime, mtime);
-	finding_ev_str(f, "file_modified", mtime);
+	finding_ev_file_meta(f, "file_", k->file_uid, k->file_mode,
+	    k->file_mtime);
 }
 
 const struct detector det_per_ssh_key = {
