@@ -59,5 +59,8 @@ const struct detector *detector_find(const char *id);
 
 /* Run every detector over every fact of the snapshot. */
 void detect_run(const struct snapshot *s, struct findings *out);
+/* The same for one detector alone (tests). */
+void detect_run_one(const struct detector *d, const struct snapshot *s,
+		    struct findings *out);
 
 #endif

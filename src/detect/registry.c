@@ -30,17 +30,11 @@ detector_find(const char *id)
 	return NULL;
 }
 
+/* Every fact of the snapshot, kind by kind, to `only` or (NULL) to every
+ * detector that takes that kind. */
 static void
-run_kind(const struct snapshot *s, const struct fact *f,
-	 struct findings *out)
-{
-	for (const struct detector *const *d = detector_table; *d; d++)
-		if ((*d)->kinds & f->kind)
-			(*d)->check(*d, s, f, out);
-}
-
-void
-detect_run(const struct snapshot *s, struct findings *out)
+run(const struct snapshot *s, const struct detector *only,
+    struct findings *out)
 {
 	const struct {
 		enum fact_kind kind;
@@ -66,7 +60,28 @@ detect_run(const struct snapshot *s, struct findings *out)
 		f.kind = t[k].kind;
 		for (size_t i = 0; i < t[k].n; i++) {
 			f.u.any = (const char *)t[k].v + i * t[k].size;
-			run_kind(s, &f, out);
+			if (only) {
+				if (only->kinds & f.kind)
+					only->check(only, s, &f, out);
+				continue;
+			}
+			for (const struct detector *const *d = detector_table;
+			    *d; d++)
+				if ((*d)->kinds & f.kind)
+					(*d)->check(*d, s, &f, out);
 		}
 	}
+}
+
+void
+detect_run(const struct snapshot *s, struct findings *out)
+{
+	run(s, NULL, out);
+}
+
+void
+detect_run_one(const struct detector *d, const struct snapshot *s,
+	       struct findings *out)
+{
+	run(s, d, out);
 }

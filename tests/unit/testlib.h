@@ -540,65 +540,12 @@ tl_preload(struct snapshot *s, const char *content)
 
 /* ---- running detectors --------------------------------------------------- */
 
+/* Every fact of s, kind by kind, to detector d: the registry's own loop. */
 static inline void
 tl_check_all_facts(const struct detector *d, const struct snapshot *s,
 		   struct findings *fs)
 {
-	struct fact f;
-
-	if (d->kinds & FACT_HOST) {
-		f.kind = FACT_HOST;
-		f.u.host = &s->host;
-		d->check(d, s, &f, fs);
-	}
-	if (d->kinds & FACT_PROC)
-		for (size_t i = 0; i < s->nprocs; i++) {
-			f.kind = FACT_PROC;
-			f.u.proc = &s->procs[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_SOCK)
-		for (size_t i = 0; i < s->nsocks; i++) {
-			f.kind = FACT_SOCK;
-			f.u.sock = &s->socks[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_ACCOUNT)
-		for (size_t i = 0; i < s->naccounts; i++) {
-			f.kind = FACT_ACCOUNT;
-			f.u.account = &s->accounts[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_GROUP)
-		for (size_t i = 0; i < s->ngroups; i++) {
-			f.kind = FACT_GROUP;
-			f.u.group = &s->groups[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_KMOD)
-		for (size_t i = 0; i < s->nkmods; i++) {
-			f.kind = FACT_KMOD;
-			f.u.kmod = &s->kmods[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_CRON_FILE)
-		for (size_t i = 0; i < s->ncron_files; i++) {
-			f.kind = FACT_CRON_FILE;
-			f.u.cron_file = &s->cron_files[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_CRON_JOB)
-		for (size_t i = 0; i < s->ncron_jobs; i++) {
-			f.kind = FACT_CRON_JOB;
-			f.u.cron_job = &s->cron_jobs[i];
-			d->check(d, s, &f, fs);
-		}
-	if (d->kinds & FACT_SSH_KEY)
-		for (size_t i = 0; i < s->nssh_keys; i++) {
-			f.kind = FACT_SSH_KEY;
-			f.u.ssh_key = &s->ssh_keys[i];
-			d->check(d, s, &f, fs);
-		}
+	detect_run_one(d, s, fs);
 }
 
 /* Run the one detector `id` over every fact of s into fs (initialised
