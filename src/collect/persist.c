@@ -339,28 +339,54 @@ read_keys(struct key_acc *k, const struct account *a, const char *rel)
 	buf_free(&b);
 }
 
+struct home_ref {
+	const char *home;
+	size_t idx;                /* in s->accounts */
+};
+
+/* By home, then by place in /etc/passwd. */
+static int
+cmp_home(const void *a, const void *b)
+{
+	const struct home_ref *x = a, *y = b;
+	int c = strcmp(x->home, y->home);
+
+	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
 void
 persist_collect_ssh(struct snapshot *s)
 {
 	struct key_acc k = { .s = s };
-	const char **seen = NULL;
-	size_t nseen = 0;
+	struct home_ref *ord = xreallocarray(NULL, s->naccounts ?
+	    s->naccounts : 1, sizeof(*ord));
+	bool *first = xreallocarray(NULL, s->naccounts ? s->naccounts : 1,
+	    sizeof(*first));
+	size_t nord = 0, nhomes = 0;
 
-	for (size_t i = 0; i < s->naccounts && nseen < RM_SSH_HOMES_MAX; i++) {
+	/* each home once (accounts share "/", "/nonexistent"), the first
+	 * account that has it, in /etc/passwd order; sorting keeps a
+	 * hostile passwd of a million lines cheap */
+	for (size_t i = 0; i < s->naccounts; i++) {
+		first[i] = false;
+		if (s->accounts[i].home && s->accounts[i].home[0] == '/') {
+			ord[nord].home = s->accounts[i].home;
+			ord[nord++].idx = i;
+		}
+	}
+	qsort(ord, nord, sizeof(*ord), cmp_home);
+	for (size_t i = 0; i < nord; i++)
+		if (i == 0 || strcmp(ord[i].home, ord[i - 1].home) != 0)
+			first[ord[i].idx] = true;
+	for (size_t i = 0; i < s->naccounts && nhomes < RM_SSH_HOMES_MAX;
+	    i++) {
 		const struct account *a = &s->accounts[i];
+		const char *h = a->home;
 		char rel[1024];
-		bool dup = false;
-		const char *h;
 
-		if (a->home == NULL || a->home[0] != '/')
+		if (!first[i])
 			continue;
-		for (size_t j = 0; j < nseen && !dup; j++)
-			dup = strcmp(seen[j], a->home) == 0;
-		if (dup)
-			continue;
-		seen = xreallocarray(seen, nseen + 1, sizeof(*seen));
-		seen[nseen++] = a->home;
-		h = a->home;
+		nhomes++;
 		while (*h == '/')
 			h++;
 		snprintf(rel, sizeof(rel), "%s%s.ssh/authorized_keys", h,
@@ -370,7 +396,8 @@ persist_collect_ssh(struct snapshot *s)
 		    *h ? "/" : "");
 		read_keys(&k, a, rel);
 	}
-	free(seen);
+	free(ord);
+	free(first);
 	s->ssh_keys = arena_alloc(&s->arena, (k.n ? k.n : 1) *
 	    sizeof(*s->ssh_keys));
 	if (k.n)

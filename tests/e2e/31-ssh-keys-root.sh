@@ -21,6 +21,7 @@ root:x:0:0:root:/root:/bin/bash
 news:x:9:9:news:/var/spool/news:/usr/sbin/nologin
 admin:x:1000:1000::/home/admin:/bin/bash
 alice:x:1001:1001::/home/alice:/bin/bash
+alias:x:1002:1002::/home/alice:/bin/bash
 P
 	printf 'root:x:0:\n' >"$1/etc/group"
 	chmod 0700 "$1/root/.ssh" "$1/home/alice/.ssh"
@@ -71,6 +72,9 @@ f_eq '.threat.technique.id | index("T1098.004") != null' true
 jq_true "$T/bad.json" '[.findings[] | select(.rule.id == "RM-PER-003")] | length == 3' \
 	"not exactly three RM-PER-003 findings: $(dump_findings "$T/bad.json")"
 jq_true "$T/bad.json" '.facts.ssh_keys | length == 5' "facts.ssh_keys: $(jq -c '.facts.ssh_keys | length' "$T/bad.json")"
+# a home shared by two accounts is read once, for the first of them
+jq_true "$T/bad.json" '[.facts.ssh_keys[] | select(.path | startswith("/home/alice/")) | .account] == ["alice", "alice"]' \
+	"the shared home's keys: $(jq -c '[.facts.ssh_keys[] | select(.path | startswith("/home/alice/")) | .account]' "$T/bad.json")"
 fp=$(jq -r '.facts.ssh_keys[] | select(.path == "/home/alice/.ssh/authorized_keys") | .fingerprint' "$T/bad.json")
 [ "$fp" = "$FP1" ] || fail "alice's key fingerprint is $fp, expected $FP1"
 if command -v ssh-keygen >/dev/null; then
