@@ -18,7 +18,11 @@
 #      time from a miner's start to a high or critical RM-MIN-001 with the
 #      default CPU window; the peers' method (a miner's name or a stratum
 #      URL in a command line) run on the same miner, found or not;
-#   d. a markdown report on stdout and in BUILD_DIR/bench-results.md (raw
+#   d. persistence and rootkits: the full scan vs `rkhunter --check --sk`,
+#      `unhide brute` and chkrootkit on this host, and what rookmelder
+#      (--root) and `chkrootkit -r` report on the campaign images the
+#      end-to-end tests build (tests/e2e/campaigns.sh);
+#   e. a markdown report on stdout and in BUILD_DIR/bench-results.md (raw
 #      runstat lines in BUILD_DIR/bench-raw.txt).  docs/PERFORMANCE.md holds
 #      a committed copy, updated by hand.
 #
@@ -30,6 +34,7 @@
 # Environment knobs (defaults in brackets):
 #   RM_RUNS [11]  UNHIDE_RUNS [3]  CHK_RUNS [1]      host comparison
 #   SCALE_NS ["100 1000 10000"]  SCALE_RM_RUNS [7]  SCALE_UNHIDE_RUNS [2]
+#   RKH_RUNS [1]  RKH_MAX_S [1800]  BRUTE_RUNS [3]   section d
 #   UNHIDE_MAX_S [300]  CHK_MAX_S [1800]   a run still going after this
 #                       is killed and reported as "≥" (lower bounds):
 #                       `unhide proc` grows ~quadratically with processes
@@ -327,7 +332,7 @@ out "Machine: $(nproc) vCPU ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpu
 out "$(awk '/^MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo), kernel $(uname -r), Debian $(cat /etc/debian_version 2>/dev/null || echo '?'),"
 out "$BASE_PROCS processes before the run, $(find /tmp /var/tmp -xdev -type f 2>/dev/null | wc -l) files in /tmp + /var/tmp."
 out "Source: commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git status --porcelain -- src Makefile 2>/dev/null)" ] && echo ' + uncommitted changes in src/ or Makefile')."
-out "$("$RM" --version 2>/dev/null | head -1 || echo 'rookmelder ?'), chkrootkit $(pkgver chkrootkit), unhide $(pkgver unhide), $(${CC:-cc} --version | head -1)."
+out "$("$RM" --version 2>/dev/null | head -1 || echo 'rookmelder ?'), chkrootkit $(pkgver chkrootkit), unhide $(pkgver unhide), rkhunter $(pkgver rkhunter), $(${CC:-cc} --version | head -1)."
 out ""
 out "Each cell: median (min–max) over the runs, measured by \`bench/runstat\`"
 out "(fork+exec per run, output to /dev/null). CPU = user+sys of the process and"
@@ -613,6 +618,110 @@ else
 	out "  its command line, as chkrootkit, rkhunter, osquery and Falco rules look):"
 	out "  found: ${PEER_FOUND:-not run}. \`unhide\` and \`chkrootkit\` have no miner check."
 fi
+out ""
+
+# ---- d. persistence and rootkits ----------------------------------------------
+
+log "d. persistence and rootkits: host sweep, campaign images"
+RKH=$(command -v rkhunter 2>/dev/null)
+RKH_RUNS=${RKH_RUNS:-1}
+RKH_MAX_S=${RKH_MAX_S:-1800}
+BRUTE_RUNS=${BRUTE_RUNS:-3}
+
+# the host: rookmelder's whole scan (it includes the persistence sweep, the
+# package checks and the pid probe) against the peers' rootkit checks
+RM_FULL=
+wait_quiet
+measure rookmelder-full "$RM_RUNS" 2 0 "$RM" scan --cpu-window 0 --format json &&
+	RM_FULL=$RES
+BR_HOST=
+if [ -n "$UNHIDE" ]; then
+	wait_quiet
+	measure unhide-brute "$BRUTE_RUNS" 0 "$UNHIDE_MAX_S" "$UNHIDE" brute &&
+		BR_HOST=$RES
+fi
+RKH_HOST=
+RKH_NOTE=
+if [ "$QUICK" = 1 ]; then
+	RKH_NOTE="skipped (--quick)"
+elif [ -z "$RKH" ]; then
+	RKH_NOTE="not installed"
+else
+	log "rkhunter --check --sk: $RKH_RUNS run(s), this takes minutes"
+	wait_quiet
+	measure rkhunter "$RKH_RUNS" 0 "$RKH_MAX_S" "$RKH" --check --sk \
+		--nocolors --rwo && RKH_HOST=$RES || RKH_NOTE="failed"
+fi
+out "## Persistence and rootkit sweep (this host)"
+out ""
+out "rookmelder's row is its whole default scan: processes, sockets, every"
+out "persistence place, package checksums of PAM modules and the tools"
+out "rootkits replace, SUID files, and the probe of every pid for hidden"
+out "processes; the peers' rows are their own rootkit checks."
+out ""
+out "| Tool | Runs | Wall ms | CPU ms | user + sys ms (median) | Peak RSS MiB | Busy % |"
+out "|---|---|---|---|---|---|---|"
+[ -n "$RM_FULL" ] && fmt_row "rookmelder \`scan --cpu-window 0 --format json\`" "$RM_FULL"
+if [ -n "$RKH_HOST" ]; then fmt_row "\`rkhunter --check --sk\`" "$RKH_HOST"
+else out "| \`rkhunter --check --sk\` | – | $RKH_NOTE | | | | |"; fi
+if [ -n "$BR_HOST" ]; then fmt_row "\`unhide brute\`" "$BR_HOST"
+elif [ -n "$UNHIDE" ]; then out "| \`unhide brute\` | – | failed | | | | |"
+else out "| \`unhide brute\` | – | not installed | | | | |"; fi
+if [ -n "$CHK_HOST" ]; then fmt_row "\`chkrootkit\` (from the host scan above)" "$CHK_HOST"
+else out "| \`chkrootkit\` | – | $CHK_NOTE | | | | |"; fi
+out ""
+if [ -n "$RM_FULL" ]; then
+	out "| Ratio peer / rookmelder | Wall | CPU | Peak RSS |"
+	out "|---|---|---|---|"
+	for p in RKH_HOST:"rkhunter --check --sk" BR_HOST:"unhide brute" CHK_HOST:chkrootkit; do
+		v=${p%%:*}; name=${p#*:}; l=${!v}
+		if [ -n "$l" ]; then
+			out "| $name | $(ratio "$(kv wall_ms_med "$l")" "$(kv wall_ms_med "$RM_FULL")") | $(ratio "$(kv cpu_ms_med "$l")" "$(kv cpu_ms_med "$RM_FULL")") | $(ratio "$(kv rss_kb_max "$l")" "$(kv rss_kb_max "$RM_FULL")") |"
+		else
+			out "| $name | n/a | n/a | n/a |"
+		fi
+	done
+	out ""
+fi
+
+# the same campaign images the end-to-end tests build (tests/e2e/campaigns.sh):
+# what each tool reports on each; rkhunter and unhide cannot scan another
+# root, so only chkrootkit (-r) runs beside rookmelder (--root)
+out "## Campaign images (\`--root\`): what each tool reports"
+out ""
+out "Images built from real droppers' artefacts (tests/data/campaign-artefacts.txt)"
+out "on a Debian 12 base copied from this host; \"clean\" is the base alone."
+out "rookmelder: rule ids at medium or above (wall ms of one scan). chkrootkit:"
+out "its lines saying INFECTED, suspicious, Warning or Vulnerable (wall ms)."
+out "rkhunter and unhide have no alternate-root mode: not comparable here."
+out ""
+out "| Image | rookmelder | chkrootkit -r |"
+out "|---|---|---|"
+TOP=$ROOT
+. "$ROOT/tests/e2e/campaigns.sh"
+ms_now() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+for c in clean $CAMPAIGNS; do
+	img=$TMPD/img-$c
+	mkdir -p "$img"
+	if [ "$c" = clean ]; then campaign_base "$img"; else campaign_build "$c" "$img"; fi
+	t0=$(ms_now)
+	rm_found=$("$RM" scan --root "$img" --cpu-window 0 --format json \
+		--min-severity medium 2>/dev/null |
+		jq -r '[.findings[].rule.id] | unique | join(" ")' 2>/dev/null)
+	t1=$(ms_now)
+	rm_cell="${rm_found:-nothing} ($((t1 - t0)) ms)"
+	if [ "$QUICK" = 1 ] || [ -z "$CHK" ]; then
+		chk_cell="${CHK_NOTE:-not run}"
+	else
+		t0=$(ms_now)
+		chk_found=$(cd "$img" && timeout "$CHK_MAX_S" "$CHK" -q -r "$img" 2>&1 |
+			grep -E 'INFECTED|[Ss]uspicious|Warning|Vulnerable' | head -3 |
+			tr '\n|' '; ' | cut -c1-160)
+		t1=$(ms_now)
+		chk_cell="${chk_found:-nothing} ($((t1 - t0)) ms)"
+	fi
+	out "| $c | $rm_cell | $chk_cell |"
+done
 out ""
 
 # ---- target -----------------------------------------------------------------
