@@ -258,7 +258,9 @@ add_entry(struct acc *a, uint32_t line, const char *directive,
 		e->url = arena_strdup(&s->arena, c->cron.url);
 	if (c->lib[0])
 		e->lib = arena_strdup(&s->arena, c->lib);
-	if (c->nprogs)
+	if (c->flags & SCMD_RUN_DELETE && c->deleted[0])
+		e->program = arena_strdup(&s->arena, c->deleted);
+	else if (c->nprogs)
 		e->program = arena_strdup(&s->arena, c->progs[0]);
 	return e;
 }
@@ -308,16 +310,16 @@ cmd_entry(struct acc *a, uint32_t line, const char *directive,
 	startup_cmd(cmd, n, &c);
 	/* "cd /bin; ./-bash ...; rm -rf -- -bash" over several lines */
 	ran = startup_ran_deleted(a->runs, a->nruns, &c);
-	if (ran)
+	if (ran) {
 		c.flags |= SCMD_RUN_DELETE;
+		snprintf(c.deleted, sizeof(c.deleted), "%s", ran);
+	}
 	for (unsigned i = 0; i < c.nruns && a->nruns < 16; i++)
 		memcpy(a->runs[a->nruns++], c.runs[i], sizeof(c.runs[i]));
 	if (!always && c.cron.flags == 0 && (c.flags & ~SCMD_BACKGROUND) == 0)
 		return;
 	e = add_entry(a, line, directive, cmd, n, &c);
 	check_unowned(a, e, &c);
-	if (e && ran && !(e->sflags & SCMD_PROG_UNOWNED))
-		e->program = arena_strdup(&a->s->arena, ran);
 }
 
 static int

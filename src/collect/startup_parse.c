@@ -274,8 +274,14 @@ programs(const char *s, size_t n, struct startup_cmd *out)
 		}
 		i = we;
 	}
-	if (startup_ran_deleted(out->runs, out->nruns, out))
-		out->flags |= SCMD_RUN_DELETE;
+	{
+		const char *d = startup_ran_deleted(out->runs, out->nruns, out);
+
+		if (d) {
+			out->flags |= SCMD_RUN_DELETE;
+			snprintf(out->deleted, sizeof(out->deleted), "%s", d);
+		}
+	}
 }
 
 const char *

@@ -47,6 +47,7 @@ struct startup_cmd {
 	unsigned nruns;
 	char rms[STARTUP_PROGS][128];
 	unsigned nrms;
+	char deleted[128];          /* SCMD_RUN_DELETE: the name run and removed */
 };
 
 /* The name in runs[0..nruns) (what earlier lines ran) that c removes, or
