@@ -139,13 +139,15 @@ startup_env(const char *s, size_t n, struct startup_cmd *out)
 			if (path_writable(v))
 				out->flags |= SCMD_PATH_WRITABLE;
 		} else {
-			out->flags |= SCMD_LD_PRELOAD;
-			if (!out->lib[0]) {
-				size_t k = strcspn(v, " :");
+			/* the first library of a list split by ' ' or ':' */
+			char *lib = v + strspn(v, " :");
 
-				v[k] = '\0';
-				snprintf(out->lib, sizeof(out->lib), "%s", v);
-			}
+			lib[strcspn(lib, " :")] = '\0';
+			if (*lib == '\0')
+				continue;
+			out->flags |= SCMD_LD_PRELOAD;
+			if (!out->lib[0])
+				snprintf(out->lib, sizeof(out->lib), "%s", lib);
 		}
 	}
 	for (int h = 0; hist[h]; h++) {
@@ -427,7 +429,8 @@ unit_logical(char *item, size_t len, bool trunc, uint32_t lineno,
 		while (p < end && strchr("@-:+!", *p))
 			p++;
 	it.value = p;
-	it.valuelen = (size_t)(end - p);
+	/* a NUL byte ends the value (the promise: a C string of valuelen) */
+	it.valuelen = strnlen(p, (size_t)(end - p));
 	it.truncated = trunc;
 	return cb(&it, arg);
 }
