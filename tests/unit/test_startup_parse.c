@@ -151,6 +151,11 @@ test_env(void **state)
 	assert_int_equal(env("\"LD_AUDIT=/lib/x.so\" \"A=b\"", NULL, 0),
 	    SCMD_LD_PRELOAD);
 	assert_int_equal(env("LD_PRELOAD=", NULL, 0), 0);
+	/* found by fuzz_startup: separators only are no library */
+	assert_int_equal(env("LD_PRELOAD=\":: \"", NULL, 0), 0);
+	assert_int_equal(env("LD_PRELOAD=\": /x.so\"", lib, sizeof(lib)),
+	    SCMD_LD_PRELOAD);
+	assert_string_equal(lib, "/x.so");
 	assert_int_equal(env("OLD_LD_PRELOAD=/x.so", NULL, 0), 0);
 	assert_int_equal(env("unset LD_PRELOAD", NULL, 0), 0);
 	assert_int_equal(env("PATH=/tmp/.x:$PATH", NULL, 0), SCMD_PATH_WRITABLE);
@@ -300,6 +305,16 @@ test_unit(void **state)
 		assert_int_equal(x->n, 1);
 		assert_int_equal(strlen(x->section[0]), 63);
 		free(x);
+	}
+	/* found by fuzz_startup: a NUL byte ends a value */
+	{
+		static const char t[] = "ExecStart=/var/tmp/a\0\0el sv\nA=b\n";
+		struct items *y = xcalloc(1, sizeof(*y));
+
+		inv = startup_unit_parse(t, sizeof(t) - 1, collect_item, y);
+		assert_int_equal(y->n, 2);
+		assert_string_equal(y->value[0], "/var/tmp/a");
+		free(y);
 	}
 	/* the callback stops the walk */
 	x = xcalloc(1, sizeof(*x));
