@@ -52,7 +52,6 @@
 #define RM_STARTUP_DIR_MAX 4096        /* entries looked at per directory */
 #define RM_STARTUP_ENTRIES_MAX 65536   /* start-up lines kept per scan */
 #define RM_DPKG_LISTS_MAX  (64u << 20) /* bytes of dpkg file lists read */
-#define RM_DPKG_PATHS_MAX  (1u << 20)  /* packaged paths kept */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR
