@@ -3,8 +3,10 @@
  * a unit file, udev rules or shell start-up file from an image (the
  * attacker's).
  *
- * Input: the whole file.  It is read three ways, as startup.c reads the
- * kinds of file: startup_unit_parse on the whole (every item: line within
+ * Input: the whole file.  It is read four ways, as startup.c reads the
+ * kinds of file: startup_shell_lines on the whole (logical lines in
+ * order, within the file, trimmed, not comments, terminated, capped);
+ * startup_unit_parse on the whole (every item: line within
  * the file and not decreasing, key and section terminated and short,
  * value terminated and of valuelen, no longer than STARTUP_ITEM_MAX, and
  * startup_cmd/startup_env on every value); then each '\n'-split line as a
@@ -71,6 +73,26 @@ item(const struct unit_item *it, void *arg)
 	return 0;
 }
 
+struct sctx {
+	uint32_t last, nlines;
+	const char *buf;
+	size_t n;
+};
+
+static int
+sline(uint32_t line, const char *text, size_t len, void *arg)
+{
+	struct sctx *c = arg;
+
+	FUZZ_CHECK(line >= 1 && line <= c->nlines && line > c->last);
+	c->last = line;
+	FUZZ_CHECK(len > 0 && len <= STARTUP_ITEM_MAX);
+	FUZZ_CHECK(strlen(text) == len);
+	FUZZ_CHECK(text[0] != ' ' && text[0] != '\t' && text[0] != '#');
+	FUZZ_CHECK(text[len - 1] != ' ' && text[len - 1] != '\t');
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -84,6 +106,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (s[i] == '\n')
 			c.nlines++;
 	(void)startup_unit_parse(s, size, item, &c);
+	{
+		struct sctx sc = { 0, c.nlines, s, size };
+
+		startup_shell_lines(s, size, sline, &sc);
+	}
 	p = s;
 	end = s + size;
 	while (p < end) {

@@ -443,47 +443,31 @@ unit_item(const struct unit_item *it, void *arg)
 	return 0;
 }
 
-static void
-parse_lines(struct acc *a, const char *buf, size_t n)
+static int
+shell_line(uint32_t lineno, const char *q, size_t l, void *arg)
 {
+	struct acc *a = arg;
 	const struct startup_file *f = &a->files[a->cur];
-	const char *p = buf, *end = buf + n;
-	uint32_t lineno = 0;
 
-	while (p < end) {
-		const char *e = memchr(p, '\n', (size_t)(end - p)), *q;
+	if (f->kind == STARTUP_ENVIRONMENT) {
+		struct startup_cmd c;
 
-		if (e == NULL)
-			e = end;  /* a last line without newline still counts */
-		lineno++;
-		q = p;
-		while (q < e && (*q == ' ' || *q == '\t'))
-			q++;
-		if (q < e && *q != '#') {
-			size_t l = (size_t)(e - q);
+		memset(&c, 0, sizeof(c));
+		startup_env(q, l, &c);
+		if (c.flags)
+			(void)add_entry(a, lineno, NULL, q, l, &c);
+	} else if (f->kind == STARTUP_UDEV) {
+		struct udev_line u;
 
-			if (f->kind == STARTUP_ENVIRONMENT) {
-				struct startup_cmd c;
-
-				memset(&c, 0, sizeof(c));
-				startup_env(q, l, &c);
-				if (c.flags)
-					(void)add_entry(a, lineno, NULL, q, l,
-					    &c);
-			} else if (f->kind == STARTUP_UDEV) {
-				struct udev_line u;
-
-				startup_udev_line(q, l, &u);
-				for (unsigned i = 0; i < u.ncmds; i++)
-					if (!u.builtin[i])
-						cmd_entry(a, lineno, u.key[i],
-						    u.cmd[i], u.cmdlen[i], true);
-			} else {
-				cmd_entry(a, lineno, NULL, q, l, false);
-			}
-		}
-		p = e + 1;
+		startup_udev_line(q, l, &u);
+		for (unsigned i = 0; i < u.ncmds; i++)
+			if (!u.builtin[i])
+				cmd_entry(a, lineno, u.key[i], u.cmd[i],
+				    u.cmdlen[i], true);
+	} else {
+		cmd_entry(a, lineno, NULL, q, l, false);
 	}
+	return 0;
 }
 
 static bool
@@ -564,7 +548,7 @@ read_one(struct acc *a, const char *rel, enum startup_kind kind,
 			f->invalid = startup_unit_parse(b.data, b.len,
 			    unit_item, a);
 		else
-			parse_lines(a, b.data, b.len);
+			startup_shell_lines(b.data, b.len, shell_line, a);
 	}
 	buf_free(&b);
 }

@@ -335,6 +335,153 @@ startup_cmd(const char *cmd, size_t n, struct startup_cmd *out)
 	startup_env(cmd, n, out);
 }
 
+/* ---- shell scripts ------------------------------------------------------------ */
+
+/* A here-document on line [p, p+n): its word into w (cap 64), *data
+ * when its body is data (not fed to an interpreter). */
+static bool
+heredoc(const char *p, size_t n, char *w, size_t cap, bool *strip,
+	bool *data)
+{
+	static const char *const interp[] = { "sh", "bash", "dash", "zsh",
+		"ksh", "ash", "python", "python2", "python3", "perl", "php",
+		"ruby", "busybox", NULL };
+	const char *h = NULL, *first, *fe;
+	size_t k = 0;
+	char q = 0;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (q) {
+			if (p[i] == q)
+				q = 0;
+			continue;
+		}
+		if (p[i] == '\'' || p[i] == '"') {
+			q = p[i];
+			continue;
+		}
+		if (p[i] == '<' && p[i + 1] == '<' && (i + 2 >= n ||
+		    p[i + 2] != '<') && (i == 0 || p[i - 1] != '<')) {
+			h = p + i + 2;
+			break;
+		}
+	}
+	if (h == NULL)
+		return false;
+	*strip = h < p + n && *h == '-';
+	if (*strip)
+		h++;
+	while (h < p + n && blank(*h))
+		h++;
+	if (h < p + n && (*h == '\'' || *h == '"' || *h == '\\'))
+		h++;
+	while (h < p + n && k + 1 < cap && (isalnum((unsigned char)*h) ||
+	    *h == '_' || *h == '-' || *h == '.'))
+		w[k++] = *h++;
+	w[k] = '\0';
+	if (k == 0)
+		return false;
+	/* the command it feeds: the first word, as a basename */
+	first = p;
+	while (first < p + n && blank(*first))
+		first++;
+	fe = first;
+	while (fe < p + n && !delim(*fe))
+		fe++;
+	for (const char *b = fe; b > first; b--)
+		if (b[-1] == '/') {
+			first = b;
+			break;
+		}
+	*data = true;
+	for (int i = 0; interp[i]; i++)
+		if ((size_t)(fe - first) == strlen(interp[i]) &&
+		    memcmp(first, interp[i], (size_t)(fe - first)) == 0)
+			*data = false;
+	return true;
+}
+
+void
+startup_shell_lines(const char *buf, size_t n, shell_line_fn *cb, void *arg)
+{
+	char item[STARTUP_ITEM_MAX + 1], word[64] = "";
+	const char *p = buf, *end = buf + n;
+	uint32_t lineno = 0, start = 0;
+	size_t len = 0;
+	bool cont = false, in_doc = false, strip = false, data = false;
+
+	while (p < end) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		const char *q, *le;
+		bool more;
+		size_t l;
+
+		if (e == NULL)
+			e = end;  /* a last line without newline still counts */
+		lineno++;
+		le = e;
+		while (le > p && le[-1] == '\r')
+			le--;
+		q = p;
+		p = e + 1;
+		if (in_doc && !cont) {
+			const char *t = q, *te = le;
+
+			while (t < te && (blank(*t) || (strip && *t == '\t')))
+				t++;
+			while (te > t && blank(te[-1]))
+				te--;
+			if ((size_t)(te - t) == strlen(word) &&
+			    memcmp(t, word, (size_t)(te - t)) == 0) {
+				in_doc = false;
+				continue;  /* the terminator */
+			}
+			if (data)
+				continue;  /* written to a file: data */
+		}
+		if (!cont) {
+			while (q < le && blank(*q))
+				q++;
+			if (q == le || *q == '#')
+				continue;
+			start = lineno;
+			len = 0;
+		}
+		more = le > q && le[-1] == '\\';
+		if (more)
+			le--;
+		l = (size_t)(le - q);
+		if (l > STARTUP_ITEM_MAX - len)
+			l = STARTUP_ITEM_MAX - len;
+		memcpy(item + len, q, l);
+		len += l;
+		if (more && len < STARTUP_ITEM_MAX)
+			item[len++] = ' ';
+		cont = more;
+		if (cont && p < end)
+			continue;
+		item[len] = '\0';
+		len = strlen(item);  /* a NUL byte ends the line */
+		while (len > 0 && blank(item[len - 1]))
+			len--;
+		item[len] = '\0';
+		{
+			/* "\" alone on a line continues into the next */
+			const char *t = item;
+
+			while (blank(*t))
+				t++;
+			len -= (size_t)(t - item);
+			if (len && *t != '#' && cb(start, t, len, arg) != 0)
+				return;
+			if (len && *t != '#' && !in_doc && heredoc(t, len, word,
+			    sizeof(word), &strip, &data))
+				in_doc = true;
+		}
+		cont = false;
+	}
+}
+
 /* ---- unit files ------------------------------------------------------------ */
 
 static enum unit_key

@@ -63,6 +63,20 @@ void startup_cmd(const char *cmd, size_t n, struct startup_cmd *out);
  * out->flags and out->lib; leaves the rest alone. */
 void startup_env(const char *s, size_t n, struct startup_cmd *out);
 
+/*
+ * Call cb for every command line of a shell script or rules file (buf, n
+ * bytes): blank lines and comments are skipped, a line ending in a
+ * backslash continues on the next (joined with a space, up to
+ * STARTUP_ITEM_MAX bytes; line is where it starts), and the body of a
+ * here-document is skipped unless it feeds an interpreter (cat >FILE
+ * <<EOF writes data; bash <<EOF runs code).  A cb returning non-zero
+ * stops.  text is NUL-terminated (a NUL byte ends it).
+ */
+typedef int shell_line_fn(uint32_t line, const char *text, size_t len,
+			  void *arg);
+void startup_shell_lines(const char *buf, size_t n, shell_line_fn *cb,
+			 void *arg);
+
 /* ---- systemd unit files ---------------------------------------------------- */
 
 enum unit_key {

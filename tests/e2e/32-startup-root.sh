@@ -14,7 +14,9 @@
 # in a dpkg file list, on a merged /usr, with its enablement and alias
 # links), an admin's own unit, Debian's shell start-up files and udev
 # rules, acme.sh's .bashrc line, an rc.local that only exits 0: nothing at
-# medium or above.  Hostile files (3 MiB profile.d script, binary garbage,
+# medium or above, nor do the clean-negative scripts (an SDK's environment
+# script, systemd's TEST-07 with here-documents to /tmp) as start-up files.
+# Hostile files (3 MiB profile.d script, binary garbage,
 # links pointing out of the image) are read within bounds or refused.
 . "$(dirname "$0")/lib.sh"
 D=$TOP/tests/data/startup
@@ -312,6 +314,12 @@ if [ -d /etc/profile.d ]; then
 fi
 EOF
 printf 'export PATH=/usr/local/cuda/bin:$PATH CUDA_HOME=/usr/local/cuda\n' >"$C/etc/profile.d/cuda.sh"
+# clean negatives where an administrator could put them: an SDK's
+# environment script in profile.d, a systemd test script (here-documents
+# written to /tmp, commands continued over lines) as a boot script
+cp "$D/clean__emscripten.sh.txt" "$C/etc/profile.d/emsdk_env.sh"
+mkdir -p "$C/etc/init.d"
+cp "$D/clean__TEST-07-PID1.main-PID-change.sh.txt" "$C/etc/init.d/test-mainpid"
 printf 'PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n' >"$C/etc/environment"
 printf '#!/bin/sh -e\n#\n# rc.local\n#\n# By default this script does nothing.\nexit 0\n' >"$C/etc/rc.local"
 printf '#!/bin/sh\nuname -snrvm\n' >"$C/etc/update-motd.d/10-uname"

