@@ -293,7 +293,41 @@ struct acc {
 	unsigned nruns;
 	struct { size_t ent; const char *prog; } *cands;  /* ask_programs */
 	size_t ncands, acands;
+	struct fid { dev_t dev; ino_t ino; bool used; } *ids;  /* files read */
+	size_t idsize, nids;
 };
+
+/* Has the file (dev, ino) been read already (RHEL's /etc/rc.local is a
+ * link to rc.d/rc.local; profile.d links)?  Remembers it if not. */
+static bool
+seen_file(struct acc *a, dev_t dev, ino_t ino)
+{
+	size_t i;
+
+	if (a->nids + 1 > a->idsize / 2) {
+		struct fid *old = a->ids;
+		size_t osize = a->idsize;
+
+		a->idsize = a->idsize ? a->idsize * 2 : 1024;
+		a->ids = xcalloc(a->idsize, sizeof(*a->ids));
+		a->nids = 0;
+		for (size_t k = 0; k < osize; k++)
+			if (old[k].used)
+				(void)seen_file(a, old[k].dev, old[k].ino);
+		free(old);
+	}
+	i = (size_t)((ino * 0x9e3779b97f4a7c15ull) ^ dev) & (a->idsize - 1);
+	while (a->ids[i].used) {
+		if (a->ids[i].dev == dev && a->ids[i].ino == ino)
+			return true;
+		i = (i + 1) & (a->idsize - 1);
+	}
+	a->ids[i].used = true;
+	a->ids[i].dev = dev;
+	a->ids[i].ino = ino;
+	a->nids++;
+	return false;
+}
 
 static struct startup_entry *
 add_entry(struct acc *a, uint32_t line, const char *directive,
@@ -521,6 +555,11 @@ read_one(struct acc *a, const char *rel, enum startup_kind kind,
 	f->size = (uint64_t)st.st_size;
 	buf_init(&b, RM_CONFIG_MAX);
 	r = root_read_file(s->rootfd, rel, &b, &st, &trunc);
+	if (r == RM_OK && seen_file(a, st.st_dev, st.st_ino)) {
+		a->nfiles--;  /* read already under another name */
+		buf_free(&b);
+		return;
+	}
 	if (r == RM_OK) {
 		/* a link: describe what it points to */
 		f->mode = st.st_mode;
@@ -600,6 +639,9 @@ link_elsewhere(const char *t)
 	for (int i = 0; unitdirs[i]; i++)
 		if (strncmp(t, unitdirs[i], strlen(unitdirs[i])) == 0)
 			return false;
+	/* "../x.service" from a .wants directory: the unit directory */
+	if (strncmp(t, "../", 3) == 0 && strchr(t + 3, '/') == NULL)
+		return false;
 	if (strncmp(t, "../", 3) == 0 && strstr(t, "systemd/"))
 		return false;
 	return true;
@@ -865,6 +907,7 @@ startup_collect(struct snapshot *s)
 		    RM_STARTUP_ENTRIES_MAX);
 	pkg_free(&a->pkg);
 	free(a->cands);
+	free(a->ids);
 	free(a->files);
 	free(a->ents);
 	free(a->entfile);

@@ -231,6 +231,8 @@ cp "$D/clean__ModemManager.service.txt" "$C/usr/lib/systemd/system/ModemManager.
 printf '/lib/systemd/system/ModemManager.service\n/usr/sbin/ModemManager\n' >"$C/var/lib/dpkg/info/modemmanager.list"
 ln -s /lib/systemd/system/ModemManager.service "$sd/multi-user.target.wants/ModemManager.service"
 ln -s /lib/systemd/system/ModemManager.service "$sd/dbus-org.freedesktop.ModemManager1.service"
+mkdir -p "$C/usr/lib/systemd/system/multi-user.target.wants"
+ln -s ../ModemManager.service "$C/usr/lib/systemd/system/multi-user.target.wants/ModemManager.service"
 ln -s /dev/null "$sd/systemd-timesyncd.service"
 cat >"$C/usr/lib/systemd/system/ssh.service" <<'EOF'
 [Unit]
@@ -321,7 +323,10 @@ cp "$D/clean__emscripten.sh.txt" "$C/etc/profile.d/emsdk_env.sh"
 mkdir -p "$C/etc/init.d"
 cp "$D/clean__TEST-07-PID1.main-PID-change.sh.txt" "$C/etc/init.d/test-mainpid"
 printf 'PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n' >"$C/etc/environment"
-printf '#!/bin/sh -e\n#\n# rc.local\n#\n# By default this script does nothing.\nexit 0\n' >"$C/etc/rc.local"
+# RHEL's rc.local: a link to rc.d/rc.local, read once
+mkdir -p "$C/etc/rc.d"
+printf '#!/bin/sh -e\n#\n# rc.local\n#\n# By default this script does nothing.\nexit 0\n' >"$C/etc/rc.d/rc.local"
+ln -s rc.d/rc.local "$C/etc/rc.local"
 printf '#!/bin/sh\nuname -snrvm\n' >"$C/etc/update-motd.d/10-uname"
 cat >"$C/etc/init.d/procps" <<'EOF'
 #! /bin/sh
@@ -343,7 +348,7 @@ case "$1" in
 esac
 exit 0
 EOF
-chmod 0755 "$C/etc/rc.local" "$C/etc/update-motd.d/10-uname" "$C/etc/init.d/procps"
+chmod 0755 "$C/etc/rc.d/rc.local" "$C/etc/update-motd.d/10-uname" "$C/etc/init.d/procps"
 cat >"$C/usr/lib/udev/rules.d/99-systemd.rules" <<'EOF'
 ACTION=="remove", GOTO="systemd_end"
 SUBSYSTEM=="tty", KERNEL=="tty[a-zA-Z]*|hvc*|xvc*|hvsi*|ttysclp*|sclp_line*|3270/tty[0-9]*", TAG+="systemd"
@@ -359,6 +364,8 @@ jq_true "$T/clean.json" '[.findings[] | select(.severity != "info" and .severity
 	"the clean image has findings: $(dump_findings "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path == "/usr/lib/systemd/system/ModemManager.service" and .packaged == true)] | length == 1' \
 	"ModemManager.service is not read once, as packaged: $(jq -c '[.facts.startup_files[] | select(.path | test("ModemManager"))]' "$T/clean.json")"
+jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path | test("rc.local$"))] | length == 1' \
+	"rc.local and the rc.d/rc.local it links to are not one file: $(jq -c '[.facts.startup_files[] | select(.path | test("rc.local"))]' "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_lines[] | select(.file == "/etc/systemd/system/myapp.service" and .directive == "ExecStart" and (.command | test("--config /etc/myapp.conf")))] | length == 1' \
 	"a continued ExecStart line is not joined: $(jq -c '.facts.startup_lines' "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path == "/usr/lib/systemd/system/apt-daily.timer" and .timer == "OnCalendar=*-*-* 6,18:00")] | length == 1' \
