@@ -454,16 +454,23 @@ unit_item(const struct unit_item *it, void *arg)
 		}
 		break;
 	case UK_WORKDIR:
-	case UK_ENVFILE:
-		/* a path: read as a command, it is "run" from where it is */
-		cronparse_command(it->value, it->valuelen, &c.cron);
-		if (c.cron.flags & (CMD_WRITABLE | CMD_HIDDEN)) {
-			memset(&c, 0, sizeof(c));
-			cronparse_command(it->value, it->valuelen, &c.cron);
+	case UK_ENVFILE: {
+		/* a path ("-" optional, "~" the user's home): read as a
+		 * command, cron's reading says where it is */
+		const char *v = it->value;
+		size_t vl = it->valuelen;
+
+		while (vl && (*v == '-' || *v == '!')) {
+			v++;
+			vl--;
+		}
+		memset(&c, 0, sizeof(c));
+		cronparse_command(v, vl, &c.cron);
+		if (c.cron.flags & (CMD_WRITABLE | CMD_HIDDEN))
 			(void)add_entry(a, it->line, arena_strdup(&a->s->arena,
 			    it->key), it->value, it->valuelen, &c);
-		}
 		break;
+	}
 	case UK_ENV:
 		memset(&c, 0, sizeof(c));
 		startup_env(it->value, it->valuelen, &c);

@@ -123,6 +123,8 @@ chmod 0666 "$sd/cups-helper.service"
 mkdir -p "$R/home/www/.config/systemd/user/default.target.wants"
 printf '[Service]\nExecStart=/dev/shm/.x/kworker -B\nRestart=always\n' \
 	>"$R/home/www/.config/systemd/user/dbus-session.service"
+# an optional environment file in /dev/shm (the "-" prefix)
+printf '[Service]\nEnvironmentFile=-/dev/shm/.env\nExecStart=/usr/sbin/cupsd -f\n' >"$sd/cups-env.service"
 # a profile.d script another user owns (as root: owners are kept)
 printf 'export EDITOR=vim\n' >"$R/etc/profile.d/editor.sh"
 [ "$MYUID" -eq 0 ] && chown 1001:1001 "$R/etc/profile.d/editor.sh"
@@ -211,6 +213,9 @@ f_eq .severity high
 f_eq .evidence.library /usr/local/lib/libsystem.so
 per RM-PER-004 /etc/profile.d/huge.sh 1
 f_eq .severity high
+per RM-PER-004 /etc/systemd/system/cups-env.service 2
+f_eq .severity medium
+f_eq .evidence.directive EnvironmentFile
 per RM-PER-004 /home/www/.config/systemd/user/dbus-session.service 2
 f_eq .severity high
 f_eq .evidence.user www
