@@ -123,6 +123,13 @@ chmod 0666 "$sd/cups-helper.service"
 mkdir -p "$R/home/www/.config/systemd/user/default.target.wants"
 printf '[Service]\nExecStart=/dev/shm/.x/kworker -B\nRestart=always\n' \
 	>"$R/home/www/.config/systemd/user/dbus-session.service"
+# Kinsing's name in /usr/bin, which no package installed, run by a unit
+# no package installed (only a note: low); /bin/bash is bash's
+mkdir -p "$R/usr/bin"
+ln -s usr/bin "$R/bin"
+printf '\177ELF' >"$R/usr/bin/kdevtmpfsi"
+printf '\177ELF' >"$R/usr/bin/bash"
+printf '[Service]\nExecStartPre=/bin/bash -c true\nExecStart=/usr/bin/kdevtmpfsi\n' >"$sd/kdevtmpfs.service"
 # an optional environment file in /dev/shm (the "-" prefix)
 printf '[Service]\nEnvironmentFile=-/dev/shm/.env\nExecStart=/usr/sbin/cupsd -f\n' >"$sd/cups-env.service"
 # a profile.d script another user owns (as root: owners are kept)
@@ -213,6 +220,12 @@ f_eq .severity high
 f_eq .evidence.library /usr/local/lib/libsystem.so
 per RM-PER-004 /etc/profile.d/huge.sh 1
 f_eq .severity high
+per RM-PER-004 /etc/systemd/system/kdevtmpfs.service 3
+f_eq .severity low
+f_eq .evidence.program /usr/bin/kdevtmpfsi
+f_eq '.evidence.does | index("run a program no package owns") != null' true
+jq_true "$T/bad.json" '[.findings[] | select(.file.path == "/etc/systemd/system/kdevtmpfs.service" and .evidence.line == 2)] | length == 0' \
+	"/bin/bash (bash.list names it) was called unowned"
 per RM-PER-004 /etc/systemd/system/cups-env.service 2
 f_eq .severity medium
 f_eq .evidence.directive EnvironmentFile
