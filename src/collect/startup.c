@@ -882,7 +882,8 @@ startup_collect(struct snapshot *s)
 		    pkg_owned(&a->pkg, a->cands[i].prog))
 			continue;
 		e->sflags |= SCMD_PROG_UNOWNED;
-		e->program = a->cands[i].prog;
+		if (!(e->sflags & SCMD_RUN_DELETE))  /* keep the deleted name */
+			e->program = a->cands[i].prog;
 	}
 
 	s->startup_files = arena_alloc(&s->arena, (a->nfiles ? a->nfiles : 1) *
