@@ -322,14 +322,105 @@ background(const char *s, size_t n)
 	return false;
 }
 
+/*
+ * Units spell their wrappers in full: "/bin/sh -c '/var/tmp/x'",
+ * "/usr/bin/env /tmp/x".  The command inside: skip leading wrappers
+ * (absolute or not) with their options, and the quotes around a -c
+ * script.  Returns the inner command's offset and sets *len, or returns
+ * n when there is no wrapper.
+ */
+static size_t
+inner_command(const char *s, size_t n, size_t *len)
+{
+	static const char *const wrap[] = { "sh", "bash", "dash", "zsh", "ksh",
+		"ash", "busybox", "env", "nohup", "setsid", "nice", "sudo",
+		"ionice", "exec", "stdbuf", "timeout", NULL };
+	size_t i = 0, end = n;
+	bool any = false;
+
+	for (;;) {
+		size_t w, we;
+		const char *b;
+		bool hit = false;
+
+		while (i < n && blank(s[i]))
+			i++;
+		w = i;
+		while (i < n && !delim(s[i]))
+			i++;
+		we = i;
+		if (we == w)
+			break;
+		b = s + w;
+		for (size_t k = we; k > w; k--)
+			if (s[k - 1] == '/') {
+				b = s + k;
+				break;
+			}
+		for (int k = 0; wrap[k]; k++)
+			if ((size_t)(s + we - b) == strlen(wrap[k]) &&
+			    memcmp(b, wrap[k], strlen(wrap[k])) == 0)
+				hit = true;
+		if (!hit) {
+			i = w;
+			break;
+		}
+		any = true;
+		/* its options: -c, -x, -n 10, --, a timeout's duration */
+		for (;;) {
+			size_t o = i;
+
+			while (o < n && blank(s[o]))
+				o++;
+			if (o < n && (s[o] == '-' || isdigit((unsigned char)s[o]))) {
+				while (o < n && !delim(s[o]))
+					o++;
+				i = o;
+				continue;
+			}
+			break;
+		}
+	}
+	if (!any)
+		return n;
+	while (i < n && blank(s[i]))
+		i++;
+	if (i < n && (s[i] == '\'' || s[i] == '"')) {
+		char q = s[i++];
+
+		while (end > i && (blank(s[end - 1]) || s[end - 1] == '\r'))
+			end--;
+		if (end > i && s[end - 1] == q)
+			end--;
+	}
+	*len = end > i ? end - i : 0;
+	return i;
+}
+
 void
 startup_cmd(const char *cmd, size_t n, struct startup_cmd *out)
 {
+	size_t in, inlen = 0;
+
 	memset(out, 0, sizeof(*out));
 	if (n > 4096)
 		n = 4096;  /* the first 4 KiB of a command decide, as cron's */
 	cronparse_command(cmd, n, &out->cron);
-	programs(cmd, n, out);
+	in = inner_command(cmd, n, &inlen);
+	if (in < n && inlen) {
+		struct cron_cmd c;
+
+		/* what the wrapped command does, as cron reads commands */
+		cronparse_command(cmd + in, inlen, &c);
+		out->cron.flags |= c.flags;
+		if (!out->cron.path[0])
+			memcpy(out->cron.path, c.path, sizeof(c.path));
+		if (!out->cron.url[0])
+			memcpy(out->cron.url, c.url, sizeof(c.url));
+		programs(cmd + in, inlen, out);
+	} else {
+		programs(cmd, n, out);
+	}
 	if (background(cmd, n))
 		out->flags |= SCMD_BACKGROUND;
 	startup_env(cmd, n, out);

@@ -124,12 +124,15 @@ mkdir -p "$R/home/www/.config/systemd/user/default.target.wants"
 printf '[Service]\nExecStart=/dev/shm/.x/kworker -B\nRestart=always\n' \
 	>"$R/home/www/.config/systemd/user/dbus-session.service"
 # Kinsing's name in /usr/bin, which no package installed, run by a unit
-# no package installed (only a note: low); /bin/bash is bash's
+# no package installed (only a note: low); /usr/bin/bash is bash's
+# /bin/bash on a merged /usr
 mkdir -p "$R/usr/bin"
 ln -s usr/bin "$R/bin"
 printf '\177ELF' >"$R/usr/bin/kdevtmpfsi"
 printf '\177ELF' >"$R/usr/bin/bash"
-printf '[Service]\nExecStartPre=/bin/bash -c true\nExecStart=/usr/bin/kdevtmpfsi\n' >"$sd/kdevtmpfs.service"
+printf '[Service]\nExecStartPre=/usr/bin/bash --version\nExecStart=/usr/bin/kdevtmpfsi\n' >"$sd/kdevtmpfs.service"
+# a unit that spells its shell in full: /bin/sh -c '...'
+printf '[Service]\nExecStart=/bin/sh -c '"'"'/dev/shm/.rsync/c 2>/dev/null'"'"'\n' >"$sd/rsync-helper.service"
 # an optional environment file in /dev/shm (the "-" prefix)
 printf '[Service]\nEnvironmentFile=-/dev/shm/.env\nExecStart=/usr/sbin/cupsd -f\n' >"$sd/cups-env.service"
 # a profile.d script another user owns (as root: owners are kept)
@@ -225,7 +228,11 @@ f_eq .severity low
 f_eq .evidence.program /usr/bin/kdevtmpfsi
 f_eq '.evidence.does | index("run a program no package owns") != null' true
 jq_true "$T/bad.json" '[.findings[] | select(.file.path == "/etc/systemd/system/kdevtmpfs.service" and .evidence.line == 2)] | length == 0' \
-	"/bin/bash (bash.list names it) was called unowned"
+	"/usr/bin/bash (bash.list names /bin/bash) was called unowned"
+per RM-PER-004 /etc/systemd/system/rsync-helper.service 2
+f_eq .severity high
+f_eq .evidence.path /dev/shm/.rsync/c
+f_eq .evidence.program /dev/shm/.rsync/c
 per RM-PER-004 /etc/systemd/system/cups-env.service 2
 f_eq .severity medium
 f_eq .evidence.directive EnvironmentFile

