@@ -410,7 +410,6 @@ cmd_entry(struct acc *a, uint32_t line, const char *directive,
 {
 	struct startup_cmd c;
 	struct startup_entry *e;
-
 	const char *ran;
 
 	startup_cmd(cmd, n, &c);
