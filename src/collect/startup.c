@@ -413,8 +413,11 @@ cmd_entry(struct acc *a, uint32_t line, const char *directive,
 	const char *ran;
 
 	startup_cmd(cmd, n, &c);
-	/* "cd /bin; ./-bash ...; rm -rf -- -bash" over several lines */
-	ran = startup_ran_deleted(a->runs, a->nruns, &c);
+	/* "cd /bin; ./-bash ...; rm -rf -- -bash" over several lines of a
+	 * script (a unit's Exec lines are judged one by one: ExecStopPost
+	 * may clean up a socket named as its daemon) */
+	ran = directive == NULL ? startup_ran_deleted(a->runs, a->nruns, &c) :
+	    NULL;
 	if (ran) {
 		c.flags |= SCMD_RUN_DELETE;
 		snprintf(c.deleted, sizeof(c.deleted), "%s", ran);
