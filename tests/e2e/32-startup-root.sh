@@ -415,6 +415,21 @@ jq_true "$T/clean.json" '[.facts.startup_lines[] | select(.file == "/etc/systemd
 jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path == "/usr/lib/systemd/system/apt-daily.timer" and .timer == "OnCalendar=*-*-* 6,18:00")] | length == 1' \
 	"the timer's schedule is not in the facts"
 
+# ---- an immutable unit (as root, where the filesystem has the flag) -----------------
+if [ "$MYUID" -eq 0 ] && command -v chattr >/dev/null; then
+	I=$T/imm
+	mkdir -p "$I/etc/systemd/system"
+	printf '[Service]\nExecStart=/usr/sbin/cron -f\n' >"$I/etc/systemd/system/crond.service"
+	if chattr +i "$I/etc/systemd/system/crond.service" 2>/dev/null; then
+		rm_json "$T/imm.json" --root "$I" --facts
+		chattr -i "$I/etc/systemd/system/crond.service"
+		jq_true "$T/imm.json" '[.findings[] | select(.rule.id == "RM-PER-005" and .severity == "medium" and .evidence.immutable == true)] | length == 1' \
+			"an immutable unit is not one RM-PER-005 finding: $(dump_findings "$T/imm.json")"
+	else
+		say "note: chattr +i does not work under $T: immutable files not tested"
+	fi
+fi
+
 # ---- a directory of more entries than the cap ---------------------------------------
 M=$T/many
 mkdir -p "$M/etc/profile.d"
