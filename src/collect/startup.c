@@ -630,6 +630,18 @@ unit_name(const char *n)
 	    ends(n, ".timer") || ends(n, ".path");
 }
 
+/* /etc/rc3.d, /etc/rcS.d, /etc/rc.d/rc3.d: SysV run-level directories,
+ * whose links point to init.d; a regular file there runs too. */
+static bool
+runlevel_dir(const char *dir)
+{
+	const char *b = strrchr(dir, '/');
+
+	b = b ? b + 1 : dir;
+	return strlen(b) == 5 && b[0] == 'r' && b[1] == 'c' &&
+	    strchr("0123456S", b[2]) && b[2] != '\0' && strcmp(b + 3, ".d") == 0;
+}
+
 static void walk_dir(struct acc *a, const char *dir, enum startup_kind kind,
 		     const struct account *user, const char *suffix,
 		     const char *unit, int depth);
@@ -694,6 +706,8 @@ walk_entry(const char *name, unsigned char type, void *arg)
 		return 0;
 	if (unitk && w->unit == NULL && !unit_name(name))
 		return 0;
+	if (S_ISLNK(st.st_mode) && runlevel_dir(w->dir))
+		return 0;  /* the links to init.d scripts: read there */
 	if (S_ISLNK(st.st_mode)) {
 		ssize_t l = readlinkat(w->dfd, name, target,
 		    sizeof(target) - 1);
@@ -834,6 +848,21 @@ startup_collect(struct snapshot *s)
 		    false },
 		{ "etc/init.d", STARTUP_INITD, NULL, false },
 		{ "etc/rc.d/init.d", STARTUP_INITD, NULL, false },
+		{ "etc/rcS.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc0.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc1.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc2.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc3.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc4.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc5.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc6.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc0.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc1.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc2.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc3.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc4.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc5.d", STARTUP_INITD, NULL, false },
+		{ "etc/rc.d/rc6.d", STARTUP_INITD, NULL, false },
 		{ "etc/profile.d", STARTUP_SHELL, NULL, false },
 		{ "etc/update-motd.d", STARTUP_MOTD, NULL, false },
 		{ "etc/udev/rules.d", STARTUP_UDEV, ".rules", false },

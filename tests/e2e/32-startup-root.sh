@@ -4,7 +4,7 @@
 # the samples in shared/material/scripts (never run): Mirai's
 # dnsconfigs.service (/var/tmp/nginx_kel, Restart=always), k4spreader's
 # dpkg-deb-package.service (copy /bin/knlib, run the copy, delete it),
-# Gelsemium's init script and profile.d script (/usr/bin/.Xl1/kde,
+# Gelsemium's run-level script and profile.d script (/usr/bin/.Xl1/kde,
 # /home/www/.Xl1/kde), Spinning YARN's units (/var/.httpd/...../httpd,
 # /var/tmp/.11/sshd), and lines of the Hadooken and Spinning YARN droppers
 # (download-and-run, decode-and-run, run-and-delete) placed in rc.local,
@@ -100,10 +100,12 @@ excerpt 2024.Spinning.YARN | sed -n '/^cat >\/tmp\/ext4.service/,/^EOLB$/p' | se
 grep -q 'ExecStart=/var/.httpd/...../httpd' "$sd/h.service" || fail "test setup: YARN's h.service"
 mkdir -p "$R/etc/init.d" "$R/etc/profile.d" "$R/etc/udev/rules.d" "$R/etc/update-motd.d" \
 	"$R/etc/systemd/system-generators"
-cp "$D/2024.Gelsemium__S60dlump.txt" "$R/etc/init.d/S60dlump"
+# Gelsemium's S60dlump: an S60 name, as in a run-level directory
+mkdir -p "$R/etc/rc.d/rc3.d"
+cp "$D/2024.Gelsemium__S60dlump.txt" "$R/etc/rc.d/rc3.d/S60dlump"
 cp "$D/2024.Gelsemium__profile.sh.txt" "$R/etc/profile.d/profile.sh"
 cp "$D/2024.hadooken__crondr_as_bash.sh.txt" "$R/etc/update-motd.d/50-landscape"
-chmod 0755 "$R/etc/init.d/S60dlump" "$R/etc/update-motd.d/50-landscape"
+chmod 0755 "$R/etc/rc.d/rc3.d/S60dlump" "$R/etc/update-motd.d/50-landscape"
 drop1=$(excerpt 2024.hadooken__drop1)
 drop2=$(excerpt 2024.hadooken__drop2)
 yarn=$(excerpt 2024.Spinning.YARN | grep -o 'echo Y2Qx[^ ]*|base64 -d|bash|bash')
@@ -193,7 +195,7 @@ per RM-PER-004 /etc/systemd/system/ext4.service 8
 f_eq .severity medium
 f_eq .evidence.directive WorkingDirectory
 # Gelsemium
-per RM-PER-004 /etc/init.d/S60dlump 2
+per RM-PER-004 /etc/rc.d/rc3.d/S60dlump 2
 f_eq .severity high
 f_eq .evidence.path /usr/bin/.Xl1/kde
 f_eq .evidence.file_kind 'init script'
@@ -393,6 +395,10 @@ esac
 exit 0
 EOF
 chmod 0755 "$C/etc/rc.d/rc.local" "$C/etc/update-motd.d/10-uname" "$C/etc/init.d/procps"
+# Debian's run-level links (one dangling, as after a package removal)
+mkdir -p "$C/etc/rc2.d" "$C/etc/rcS.d"
+ln -s ../init.d/procps "$C/etc/rc2.d/S01procps"
+ln -s ../init.d/gone "$C/etc/rcS.d/S01gone"
 cat >"$C/usr/lib/udev/rules.d/99-systemd.rules" <<'EOF'
 ACTION=="remove", GOTO="systemd_end"
 SUBSYSTEM=="tty", KERNEL=="tty[a-zA-Z]*|hvc*|xvc*|hvsi*|ttysclp*|sclp_line*|3270/tty[0-9]*", TAG+="systemd"
@@ -408,6 +414,8 @@ jq_true "$T/clean.json" '[.findings[] | select(.severity != "info" and .severity
 	"the clean image has findings: $(dump_findings "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path == "/usr/lib/systemd/system/ModemManager.service" and .packaged == true)] | length == 1' \
 	"ModemManager.service is not read once, as packaged: $(jq -c '[.facts.startup_files[] | select(.path | test("ModemManager"))]' "$T/clean.json")"
+jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path | test("^/etc/rc[0-9S].d/"))] | length == 0' \
+	"run-level links were read as files: $(jq -c '[.facts.startup_files[] | select(.path | test("^/etc/rc"))]' "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_files[] | select(.path | test("rc.local$"))] | length == 1' \
 	"rc.local and the rc.d/rc.local it links to are not one file: $(jq -c '[.facts.startup_files[] | select(.path | test("rc.local"))]' "$T/clean.json")"
 jq_true "$T/clean.json" '[.facts.startup_lines[] | select(.file == "/etc/systemd/system/myapp.service" and .directive == "ExecStart" and (.command | test("--config /etc/myapp.conf")))] | length == 1' \
