@@ -61,6 +61,10 @@ void host_collect_files(struct snapshot *s);
 void persist_collect_cron(struct snapshot *s);
 /* authorized_keys of every account's home (persist.c; after users). */
 void persist_collect_ssh(struct snapshot *s);
+/* Start-up files: systemd units and generators, init scripts, rc.local,
+ * shell start-up files of the system and of every account, environment,
+ * udev rules, motd scripts (startup.c; after users). */
+void startup_collect(struct snapshot *s);
 
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs

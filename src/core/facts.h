@@ -358,6 +358,61 @@ struct ssh_key {
 	int64_t file_mtime;
 };
 
+/* A start-up file: systemd unit, generator, init script, rc.local, shell
+ * start-up file, /etc/environment, udev rules, motd script
+ * (collect/startup.c). */
+enum startup_kind {
+	STARTUP_UNIT,              /* a systemd system unit or drop-in */
+	STARTUP_USER_UNIT,         /* a systemd user unit (all or one user) */
+	STARTUP_GENERATOR,         /* a systemd generator */
+	STARTUP_INITD,             /* /etc/init.d, /etc/rc.d/init.d */
+	STARTUP_RCLOCAL,           /* /etc/rc.local, /etc/rc.d/rc.local */
+	STARTUP_SHELL,             /* /etc/profile, profile.d, bash.bashrc */
+	STARTUP_USER_SHELL,        /* ~/.bashrc, ~/.profile, ... */
+	STARTUP_ENVIRONMENT,       /* /etc/environment */
+	STARTUP_UDEV,              /* udev rules */
+	STARTUP_MOTD,              /* /etc/update-motd.d */
+};
+
+struct startup_file {
+	const char *path;          /* as on the host: /etc/systemd/system/x */
+	enum startup_kind kind;
+	const char *user;          /* per-user files: the account */
+	uint32_t user_uid;
+	const char *unit;          /* a unit's name (a drop-in's unit) */
+	const char *link;          /* a symbolic link's target, or NULL */
+	uint32_t mode, uid, gid;
+	int64_t mtime;
+	uint64_t size;
+	bool truncated;            /* larger than RM_CONFIG_MAX: read in part */
+	int read_err;              /* rm_err when it could not be read */
+	int magic;                 /* enum cron_magic: text, ELF, binary */
+	bool packaged;             /* a dpkg file list names it */
+	bool pkgdb;                /* the dpkg database was read */
+	bool immutable;            /* chattr +i */
+	bool restart_always;       /* a unit: Restart=always */
+	const char *timer;         /* a timer unit: its first On*= setting */
+	uint32_t invalid;          /* unit lines systemd would reject */
+	bool owners_unknown;       /* an image unpacked by a user */
+};
+
+/* One line of a start-up file that runs something or sets the
+ * environment (line > 0), or the file itself (line == 0: one per file,
+ * for file-level judgements). */
+struct startup_entry {
+	const struct startup_file *file;
+	uint32_t line;             /* 1-based; 0: the file itself */
+	const char *directive;     /* "ExecStart", "RUN", "Environment", NULL */
+	const char *command;       /* capped at RM_CRON_CMD_MAX */
+	unsigned flags;            /* enum cron_cmd_flag */
+	unsigned sflags;           /* enum startup_flag (startup_parse.h) */
+	const char *path;          /* the first writable or hidden path */
+	const char *url;           /* the first URL or address */
+	const char *program;       /* the first absolute program it runs, or
+				    * the unowned one (SCMD_PROG_UNOWNED) */
+	const char *lib;           /* an LD_PRELOAD value */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -373,6 +428,7 @@ enum fact_kind {
 	FACT_CRON_FILE = 1 << 6,
 	FACT_CRON_JOB = 1 << 7,
 	FACT_SSH_KEY = 1 << 8,
+	FACT_STARTUP = 1 << 9,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -389,6 +445,7 @@ struct fact {
 		const struct cron_file *cron_file;
 		const struct cron_job *cron_job;
 		const struct ssh_key *ssh_key;
+		const struct startup_entry *startup;
 	} u;
 };
 
@@ -417,6 +474,10 @@ struct snapshot {
 	size_t ncron_jobs;
 	struct ssh_key *ssh_keys;
 	size_t nssh_keys;
+	struct startup_file *startup_files;
+	size_t nstartup_files;
+	struct startup_entry *startup;
+	size_t nstartup;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

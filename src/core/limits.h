@@ -48,6 +48,10 @@
 #define RM_CRON_CMD_MAX    1024        /* bytes of a job's command kept */
 #define RM_SSH_KEYS_MAX    65536       /* authorized keys kept per scan */
 #define RM_SSH_HOMES_MAX   65536       /* home directories looked at */
+#define RM_STARTUP_FILES_MAX 8192      /* start-up files read per scan */
+#define RM_STARTUP_DIR_MAX 4096        /* entries looked at per directory */
+#define RM_STARTUP_ENTRIES_MAX 65536   /* start-up lines kept per scan */
+#define RM_DPKG_LISTS_MAX  (64u << 20) /* bytes of dpkg file lists read */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

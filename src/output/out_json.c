@@ -624,6 +624,80 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	json_key(j, "startup_files");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nstartup_files; i++) {
+		static const char *const kinds[] = { "unit", "user-unit",
+			"generator", "init.d", "rc.local", "shell", "user-shell",
+			"environment", "udev", "motd" };
+		static const char *const magics[] = { "text", "redis", "elf",
+			"binary" };
+		const struct startup_file *sf = &s->startup_files[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", sf->path);
+		json_kstr(j, "kind", kinds[sf->kind]);
+		if (sf->unit)
+			json_kstr(j, "unit", sf->unit);
+		if (sf->user)
+			json_kstr(j, "user", sf->user);
+		if (sf->link)
+			json_kstr(j, "link_target", sf->link);
+		json_kuint(j, "uid", sf->uid);
+		snprintf(mode, sizeof(mode), "%04o", sf->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kuint(j, "size", sf->size);
+		if (sf->read_err)
+			json_kstr(j, "read_error", rm_strerror(sf->read_err));
+		else
+			json_kstr(j, "content", magics[sf->magic & 3]);
+		if (sf->truncated)
+			json_kbool(j, "truncated", true);
+		if (sf->pkgdb)
+			json_kbool(j, "packaged", sf->packaged);
+		if (sf->immutable)
+			json_kbool(j, "immutable", true);
+		if (sf->restart_always)
+			json_kstr(j, "restart", "always");
+		if (sf->timer)
+			json_kstr(j, "timer", sf->timer);
+		if (sf->invalid)
+			json_kuint(j, "invalid_lines", sf->invalid);
+		if (sf->owners_unknown)
+			json_kbool(j, "owners_unknown", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "startup_lines");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nstartup; i++) {
+		const struct startup_entry *se = &s->startup[i];
+
+		if (se->line == 0)
+			continue;  /* the file itself: startup_files */
+		json_obj_begin(j);
+		json_kstr(j, "file", se->file->path);
+		json_kuint(j, "line", se->line);
+		if (se->directive)
+			json_kstr(j, "directive", se->directive);
+		if (se->command)
+			json_kstr(j, "command", se->command);
+		if (se->url)
+			json_kstr(j, "url", se->url);
+		if (se->path)
+			json_kstr(j, "path", se->path);
+		if (se->program)
+			json_kstr(j, "program", se->program);
+		if (se->lib)
+			json_kstr(j, "library", se->lib);
+		json_kuint(j, "flags", se->flags);
+		json_kuint(j, "startup_flags", se->sflags);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 
