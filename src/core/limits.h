@@ -48,6 +48,12 @@
 #define RM_CRON_CMD_MAX    1024        /* bytes of a job's command kept */
 #define RM_SSH_KEYS_MAX    65536       /* authorized keys kept per scan */
 #define RM_SSH_HOMES_MAX   65536       /* home directories looked at */
+#define RM_SSH_PATHS_MAX   262144      /* key file paths (homes x patterns) */
+#define RM_AUTH_FILES_MAX  256         /* sudoers / sshd_config files read */
+#define RM_AUTH_LINES_MAX  65536       /* sudo rules, sshd options kept */
+#define RM_INCLUDE_DEPTH   8           /* nested @include / Include */
+#define RM_SHELLS_MAX      4096        /* distinct login shells looked up */
+#define RM_RECENT_DAYS     7           /* a key file this new is "recent" */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -53,6 +53,10 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->cron_jobs) },
 		{ FACT_SSH_KEY, s->ssh_keys, s->nssh_keys,
 		    sizeof(*s->ssh_keys) },
+		{ FACT_SUDO, s->sudo_rules, s->nsudo_rules,
+		    sizeof(*s->sudo_rules) },
+		{ FACT_SSHD_OPT, s->sshd_opts, s->nsshd_opts,
+		    sizeof(*s->sshd_opts) },
 	};
 	struct fact f;
 
