@@ -137,8 +137,8 @@ check(const struct detector *d, const struct snapshot *s,
 		sev = SEV_MEDIUM;
 		conf = CONF_MEDIUM;
 	} else if (recent && !stub(k)) {
-		why = "was added recently (its file changed in the last "
-		    "days)";
+		why = "is in a key file changed in the last days (a key was "
+		    "added or changed)";
 		sev = SEV_LOW;
 		conf = CONF_LOW;
 	}
