@@ -217,12 +217,11 @@ check(const struct detector *d, const struct snapshot *s,
 		char w[1][SSHD_WORD_MAX], norm[1024];
 		enum path_class pc;
 
-		if (authparse_words(o->value, w, 1) != 1 ||
-		    strcmp(w[0], "none") == 0)
-			return;
+		if (authparse_words(o->value, w, 1) != 1 || w[0][0] != '/')
+			return;  /* "none"; sshd refuses a relative one */
 		path_normalize(w[0], norm, sizeof(norm));
 		pc = path_classify(norm);
-		if (pc != PATH_OTHER || w[0][0] != '/')
+		if (pc != PATH_OTHER)
 			report(out, d, o, SEV_HIGH, CONF_HIGH,
 			    "AuthorizedKeysCommand runs a program from a "
 			    "writable or hidden place for every login");
