@@ -268,6 +268,8 @@ collect_accounts(struct snapshot *s)
 			    prev->line;
 	}
 	read_shadow(s, ord, n);
+	s->accounts_by_name = n ? arena_memdup(&s->arena, ord,
+	    n * sizeof(*ord)) : NULL;
 	free(ord);
 	check_shells(s);
 }
@@ -519,6 +521,49 @@ sudo_file(struct conf_acc *c, const char *rel, int depth)
 	buf_free(&b);
 }
 
+static int
+cmp_alias(const void *a, const void *b)
+{
+	const struct sudo_rule *const *x = a, *const *y = b;
+	int c = strcmp((*x)->users, (*y)->users);
+
+	return c ? c : (*x)->line < (*y)->line ? -1 : (*x)->line > (*y)->line;
+}
+
+/* Each rule's users with User_Alias names replaced (the first definition
+ * of a name wins; sudo refuses duplicates anyway). */
+static void
+sudo_members(struct snapshot *s, struct sudo_rule *r, size_t n)
+{
+	const struct sudo_rule **al = xreallocarray(NULL, n ? n : 1,
+	    sizeof(*al));
+	const char **names, **members;
+	size_t na = 0, nu = 0;
+	char out[SUDO_CMDS_MAX];
+
+	for (size_t i = 0; i < n; i++)
+		if (r[i].kind == SUDO_ALIAS)
+			al[na++] = &r[i];
+	qsort(al, na, sizeof(*al), cmp_alias);
+	names = xreallocarray(NULL, na ? na : 1, sizeof(*names));
+	members = xreallocarray(NULL, na ? na : 1, sizeof(*members));
+	for (size_t i = 0; i < na; i++)
+		if (nu == 0 || strcmp(al[i]->users, names[nu - 1]) != 0) {
+			names[nu] = al[i]->users;
+			members[nu++] = al[i]->commands;
+		}
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].kind != SUDO_RULE)
+			continue;
+		authparse_sudo_expand(r[i].users, names, members, nu, out,
+		    sizeof(out));
+		r[i].members = arena_strdup(&s->arena, out);
+	}
+	free(al);
+	free(names);
+	free(members);
+}
+
 /* ---- sshd_config ------------------------------------------------------------------ */
 
 static void sshd_file(struct conf_acc *c, const char *rel, int depth);
@@ -694,6 +739,7 @@ auth_collect(struct snapshot *s)
 	collect_accounts(s);
 
 	sudo_file(&c, "etc/sudoers", 0);
+	sudo_members(s, c.rules, c.nrules);
 	s->sudo_rules = arena_alloc(&s->arena, (c.nrules ? c.nrules : 1) *
 	    sizeof(*s->sudo_rules));
 	if (c.nrules)

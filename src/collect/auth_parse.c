@@ -492,6 +492,75 @@ authparse_sudoers_line(const char *line, size_t n, struct sudo_line *out)
 	parse_cmnds(eq + 1, e, out);
 }
 
+struct expand {
+	const char *const *names, *const *members;
+	size_t n;
+	char *out;
+	size_t cap, o;
+	int items;
+};
+
+static const char *
+alias_members(const struct expand *x, const char *name, size_t len)
+{
+	size_t lo = 0, hi = x->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(x->names[mid], name, len);
+
+		if (c == 0 && x->names[mid][len] != '\0')
+			c = 1;
+		if (c == 0)
+			return x->members[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void
+expand_list(struct expand *x, const char *list, int depth)
+{
+	const char *p = list;
+
+	while (*p && x->items < SUDO_EXPAND_ITEMS) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const char *m = depth < 2 && len > 0 ? alias_members(x, p, len) :
+		    NULL;
+
+		if (m) {
+			expand_list(x, m, depth + 1);
+		} else if (len > 0 && x->o + len + 2 <= x->cap) {
+			if (x->o > 0)
+				x->out[x->o++] = ',';
+			memcpy(x->out + x->o, p, len);
+			x->o += len;
+			x->out[x->o] = '\0';
+			x->items++;
+		} else if (len > 0) {
+			x->items = SUDO_EXPAND_ITEMS;  /* full */
+		}
+		p = e ? e + 1 : p + len;
+	}
+}
+
+void
+authparse_sudo_expand(const char *users, const char *const *names,
+		      const char *const *members, size_t n, char *out,
+		      size_t cap)
+{
+	struct expand x = { names, members, n, out, cap, 0, 0 };
+
+	if (cap == 0)
+		return;
+	out[0] = '\0';
+	expand_list(&x, users, 0);
+}
+
 /* ---- sshd_config -------------------------------------------------------------- */
 
 void

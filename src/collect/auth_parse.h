@@ -83,6 +83,19 @@ void authparse_sudoers_line(const char *line, size_t n, struct sudo_line *out);
 size_t authparse_sudoers_next(const char *p, const char *end, char *out,
 			      size_t cap, size_t *outlen, uint32_t *nlines);
 
+/*
+ * Replace User_Alias names in a users list ("alice,ADMINS,%sudo") by their
+ * members, as sudo resolves them: names[] (sorted by strcmp, no
+ * duplicates) and members[] ("a,b") are the aliases.  Members that are
+ * aliases are expanded once more (two levels); a name that is no alias
+ * stays.  At most SUDO_EXPAND_ITEMS items; out (cap bytes) gets them
+ * joined by ',', cut at an item boundary.
+ */
+#define SUDO_EXPAND_ITEMS 64
+void authparse_sudo_expand(const char *users, const char *const *names,
+			   const char *const *members, size_t n, char *out,
+			   size_t cap);
+
 /* ---- sshd_config ------------------------------------------------------------ */
 
 enum sshd_line_kind { SSHDL_BLANK, SSHDL_OPT, SSHDL_MATCH, SSHDL_INVALID };

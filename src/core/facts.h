@@ -410,6 +410,8 @@ struct sudo_rule {
 	uint8_t kind;              /* enum sudo_kind */
 	const char *users;         /* user list (or alias name / Defaults
 				    * binding), as written, capped */
+	const char *members;       /* rules: users with User_Alias names
+				    * replaced by their members (auth.c) */
 	const char *hosts;
 	const char *runas;         /* inside ( ), or NULL */
 	const char *commands;      /* after the tags; aliases' members */
@@ -502,6 +504,8 @@ struct snapshot {
 	size_t nsudo_rules;
 	struct sshd_opt *sshd_opts;
 	size_t nsshd_opts;
+	const size_t *accounts_by_name; /* naccounts indexes into accounts,
+				    * by name then line (auth.c), or NULL */
 	bool shadow_read;          /* /etc/shadow was read (pw_state means it) */
 	bool shells_read;          /* /etc/shells was read */
 	bool sudoers_read;         /* /etc/sudoers exists and was read */

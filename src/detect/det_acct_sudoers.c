@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../core/limits.h"
 #include "detector.h"
 
 #define ITEM_MAX 256
@@ -52,20 +53,41 @@ in_list(const char *const *l, const char *v)
 	return false;
 }
 
+/* The first account (by line) of that name with a valid uid: a binary
+ * search in the collector's name index (a hostile sudoers of many rules
+ * against a hostile passwd of many lines stays cheap); linear without it. */
 static const struct account *
 account_named(const struct snapshot *s, const char *name)
 {
-	for (size_t i = 0; i < s->naccounts; i++)
-		if (s->accounts[i].uid_valid &&
-		    strcmp(s->accounts[i].name, name) == 0)
-			return &s->accounts[i];
+	const size_t *ix = s->accounts_by_name;
+	size_t lo = 0, hi = s->naccounts;
+
+	if (ix == NULL) {
+		for (size_t i = 0; i < s->naccounts; i++)
+			if (s->accounts[i].uid_valid &&
+			    strcmp(s->accounts[i].name, name) == 0)
+				return &s->accounts[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(s->accounts[ix[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < s->naccounts && strcmp(s->accounts[ix[lo]].name, name) ==
+	    0; lo++)
+		if (s->accounts[ix[lo]].uid_valid)
+			return &s->accounts[ix[lo]];
 	return NULL;
 }
 
 static bool
 group_exists(const struct snapshot *s, const char *name)
 {
-	for (size_t i = 0; i < s->ngroups; i++)
+	for (size_t i = 0; i < s->ngroups && i < 1024; i++)
 		if (strcmp(s->groups[i].name, name) == 0)
 			return true;
 	return false;
@@ -75,7 +97,7 @@ struct verdict {
 	enum severity sev;
 	enum confidence conf;
 	const char *why;
-	char who[128];
+	char who[ITEM_MAX];
 	const struct account *acct;
 	bool found;
 };
@@ -102,38 +124,12 @@ cloud_file(const char *path)
 	return b && strcmp(b + 1, "90-cloud-init-users") == 0;
 }
 
-static void judge_user(struct verdict *v, const struct snapshot *s,
-		       const struct sudo_rule *r, const char *u, int depth);
-
-/* A User_Alias: judge each member (one level deep is what sudo allows
- * in practice; depth bounds a hostile loop). */
-static bool
-judge_alias(struct verdict *v, const struct snapshot *s,
-	    const struct sudo_rule *r, const char *name, int depth)
-{
-	bool any = false;
-
-	for (size_t i = 0; i < s->nsudo_rules && depth < 3; i++) {
-		const struct sudo_rule *al = &s->sudo_rules[i];
-		const char *p = al->commands;
-		char t[ITEM_MAX];
-
-		if (al->kind != SUDO_ALIAS || strcmp(al->users, name) != 0)
-			continue;
-		any = true;
-		while (next_item(&p, t, sizeof(t)))
-			judge_user(v, s, r, t, depth + 1);
-	}
-	return any;
-}
-
 static void
 judge_user(struct verdict *v, const struct snapshot *s,
-	   const struct sudo_rule *r, const char *u, int depth)
+	   const struct sudo_rule *r, const char *u)
 {
 	bool nopw = (r->flags & SUDO_NOPASSWD) != 0;
 	const struct account *a = NULL;
-	bool upper = true;
 
 	while (*u == ' ')
 		u++;
@@ -159,20 +155,17 @@ judge_user(struct verdict *v, const struct snapshot *s,
 			    u, NULL);
 		return;
 	}
-	for (const char *p = u; *p; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '_'))
-			upper = false;
-	if (upper && judge_alias(v, s, r, u, depth))
-		return;
 	if (u[0] == '#') {
 		uint64_t uid = 0;
 
 		for (const char *p = u + 1; *p >= '0' && *p <= '9' &&
 		    uid < UINT32_MAX; p++)
 			uid = uid * 10 + (uint64_t)(*p - '0');
-		a = uid <= UINT32_MAX ? snapshot_account_by_uid(s,
-		    (uint32_t)uid) : NULL;
+		for (size_t i = 0; i < s->naccounts && i < RM_SUDO_LOOKUP_MAX &&
+		    a == NULL; i++)
+			if (s->accounts[i].uid_valid &&
+			    s->accounts[i].uid == uid)
+				a = &s->accounts[i];
 	} else {
 		a = account_named(s, u);
 	}
@@ -218,7 +211,7 @@ check(const struct detector *d, const struct snapshot *s,
 {
 	const struct sudo_rule *r = fa->u.sudo;
 	struct verdict v = { .sev = SEV_INFO };
-	const char *p = r->users, *what;
+	const char *p = r->members ? r->members : r->users, *what;
 	char t[ITEM_MAX];
 	struct finding *f;
 
@@ -264,8 +257,10 @@ check(const struct detector *d, const struct snapshot *s,
 	}
 	if (!(r->flags & (SUDO_ALL_CMDS | SUDO_SHELL_CMD)))
 		return;  /* specific commands: a monitoring agent's rule */
+	/* the expanded list holds at most SUDO_EXPAND_ITEMS names; a name
+	 * is a binary search, a group or #uid a bounded scan */
 	while (next_item(&p, t, sizeof(t)))
-		judge_user(&v, s, r, t, 0);
+		judge_user(&v, s, r, t);
 	if (!v.found)
 		return;
 	what = r->flags & SUDO_ALL_CMDS ? "every command" : "a shell";
@@ -277,6 +272,8 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_ev_str(f, "rule", r->text);
 	finding_ev_str(f, "user", v.who);
 	finding_ev_str(f, "users", r->users);
+	if (r->members && strcmp(r->members, r->users) != 0)
+		finding_ev_str(f, "users_expanded", r->members);
 	finding_ev_str(f, "commands", r->commands);
 	if (r->runas)
 		finding_ev_str(f, "runas", r->runas);

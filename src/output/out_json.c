@@ -662,6 +662,8 @@ facts_json(struct json *j, const struct snapshot *s)
 			json_kstr(j, "mode", mode);
 		} else {
 			json_kstr(j, "users", r->users);
+			if (r->members && strcmp(r->members, r->users) != 0)
+				json_kstr(j, "members", r->members);
 			if (r->kind == SUDO_RULE)
 				json_kstr(j, "hosts", r->hosts);
 			if (r->runas)

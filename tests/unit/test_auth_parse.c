@@ -254,6 +254,30 @@ test_sudoers_other(void **state)
 }
 
 static void
+test_sudo_expand(void **state)
+{
+	const char *names[] = { "ADMINS", "LOOP", "OPS" };
+	const char *members[] = { "OPS,root", "LOOP", "alice,bob" };
+	char out[64], tiny[12];
+
+	(void)state;
+	authparse_sudo_expand("ADMINS,%sudo,carol", names, members, 3, out,
+	    sizeof(out));
+	assert_string_equal(out, "alice,bob,root,%sudo,carol");
+	/* a loop stops after two levels */
+	authparse_sudo_expand("LOOP", names, members, 3, out, sizeof(out));
+	assert_string_equal(out, "LOOP");
+	authparse_sudo_expand("", names, members, 3, out, sizeof(out));
+	assert_string_equal(out, "");
+	authparse_sudo_expand("a,,b", NULL, NULL, 0, out, sizeof(out));
+	assert_string_equal(out, "a,b");
+	/* cut at an item boundary */
+	authparse_sudo_expand("OPS,dave", names, members, 3, tiny,
+	    sizeof(tiny));
+	assert_string_equal(tiny, "alice,bob");
+}
+
+static void
 test_sudoers_next(void **state)
 {
 	const char *in = "a \\\n b\\\r\nc\nlast\\";
@@ -533,6 +557,7 @@ test_collect_sudoers(void **state)
 	assert_null(rule_at(m.s, "/etc/sudoers.d/skip~", 1));
 	r = rule_at(m.s, "/etc/sudoers.local", 1);
 	assert_non_null(r);
+	assert_string_equal(r->members, "local");
 	assert_int_equal(r->flags, SUDO_NOPASSWD | SUDO_ALL_CMDS);
 	/* a before b (sorted), and the loop stopped */
 	for (size_t i = 0; i < m.s->nsudo_rules; i++)
@@ -670,6 +695,7 @@ main(void)
 		cmocka_unit_test(test_sudoers_debian),
 		cmocka_unit_test(test_sudoers_rules),
 		cmocka_unit_test(test_sudoers_other),
+		cmocka_unit_test(test_sudo_expand),
 		cmocka_unit_test(test_sudoers_next),
 		cmocka_unit_test(test_sshd_line),
 		cmocka_unit_test(test_words_and_paths),
