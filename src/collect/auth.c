@@ -203,7 +203,7 @@ check_shells(struct snapshot *s)
 	const char **u = xreallocarray(NULL, s->naccounts ? s->naccounts : 1,
 	    sizeof(*u));
 	uint8_t *state;
-	bool *listed;
+	bool *listed, found = false;
 
 	for (size_t i = 0; i < s->naccounts; i++)
 		u[i] = s->accounts[i].shell;
@@ -225,6 +225,15 @@ check_shells(struct snapshot *s)
 		snapshot_skip(s, "accounts: login shells", "more than %u "
 		    "distinct shells; the rest were not looked up",
 		    RM_SHELLS_MAX);
+	/* no shell at all found: an image of /etc alone (or a chroot
+	 * without binaries); "missing" would say nothing */
+	for (size_t i = 0; i < nu; i++)
+		found |= state[i] == SHELL_FOUND || state[i] == SHELL_NOT_EXEC;
+	if (!found && nu > 0) {
+		memset(state, SHELL_UNCHECKED, nu * sizeof(*state));
+		snapshot_skip(s, "accounts: login shells", "no login shell "
+		    "exists in the root; shells were not judged");
+	}
 	for (size_t i = 0; i < s->naccounts; i++) {
 		const char *sh = s->accounts[i].shell;
 		const char **hit = bsearch(&sh, u, nu, sizeof(*u), cmp_str);

@@ -152,8 +152,9 @@ check(const struct detector *d, const struct snapshot *s,
 	path_normalize(eff, norm, sizeof(norm));
 	pc = eff[0] == '/' ? path_classify(norm) : PATH_OTHER;
 
-	if (a->uid_valid && !a->malformed && a->gid == 0 &&
-	    strcmp(a->name, "root") != 0 && !is_special(a))
+	/* a uid-0 account is RM-ACCT-001's: its group adds nothing */
+	if (a->uid_valid && !a->malformed && a->gid == 0 && !root &&
+	    !is_special(a))
 		reason(&v, SEV_HIGH, CONF_HIGH, "has primary group 0 (root's "
 		    "group): it reads and writes what root's group may");
 	if (trick)

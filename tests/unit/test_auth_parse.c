@@ -660,6 +660,23 @@ test_collect_sshd(void **state)
 	img_free(&m);
 }
 
+/* An image of /etc alone: no shell exists, none is called missing. */
+static void
+test_collect_no_binaries(void **state)
+{
+	struct img m = { tl_tmpdir(), NULL };
+
+	(void)state;
+	tl_writes(m.root, "etc/passwd", "root:x:0:0::/root:/bin/bash\n"
+	    "x:x:1000:1000::/home/x:/bin/zsh\n");
+	img_run(&m);
+	assert_int_equal(m.s->accounts[0].shell_state, SHELL_UNCHECKED);
+	assert_int_equal(m.s->accounts[1].shell_state, SHELL_UNCHECKED);
+	assert_true(tl_skipped(m.s, "accounts: login shells", "no login "
+	    "shell"));
+	img_free(&m);
+}
+
 static void
 test_collect_missing(void **state)
 {
@@ -702,6 +719,7 @@ main(void)
 		cmocka_unit_test(test_collect_accounts),
 		cmocka_unit_test(test_collect_sudoers),
 		cmocka_unit_test(test_collect_sshd),
+		cmocka_unit_test(test_collect_no_binaries),
 		cmocka_unit_test(test_collect_missing),
 	};
 

@@ -325,6 +325,13 @@ test_acct2_tricks(void **state)
 	assert_int_equal(fs.n, 4);
 	findings_free(&fs);
 	tl_snap_free(s);
+	/* a second uid-0 account is RM-ACCT-001's alone */
+	s = acct2_snap("root:x:0:0::/root:/bin/bash\n"
+	    "toor:x:0:0::/root:/bin/bash\n");
+	tl_run_one(s, "RM-ACCT-002", &fs);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
+	tl_snap_free(s);
 }
 
 static void
