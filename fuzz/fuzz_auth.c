@@ -11,7 +11,9 @@
  * stays within the cap; a rule has one-word users and hosts and only
  * known flags, NOPASSWD only when the line says so; an sshd keyword is
  * lower-case alphanumeric and its value trimmed; words are non-empty and
- * capped; an expanded key path is absolute and fits.
+ * capped; an expanded key path is absolute and fits; User_Alias expansion
+ * (the words as aliases of the input, loops included) stays within its
+ * buffer and item cap, without empty items at the ends.
  */
 #include "collect/auth_parse.h"
 #include "fuzz.h"
@@ -122,6 +124,39 @@ sshd(const char *p, const char *end)
 	}
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The words as aliases of each other: names sorted and unique, each
+ * one's members the whole input (loops included). */
+static void
+expand(const char *s, char (*w)[SSHD_WORD_MAX], size_t n)
+{
+	const char *names[8], *members[8];
+	char out[200];
+	size_t nu = 0, items = 0, len;
+
+	for (size_t i = 0; i < n; i++)
+		names[i] = w[i];
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		if (nu == 0 || strcmp(names[i], names[nu - 1]) != 0) {
+			names[nu] = names[i];
+			members[nu++] = s;
+		}
+	authparse_sudo_expand(s, names, members, nu, out, sizeof(out));
+	len = strlen(out);
+	FUZZ_CHECK(len < sizeof(out));
+	FUZZ_CHECK(len == 0 || (out[0] != ',' && out[len - 1] != ','));
+	for (size_t i = 0; i < len; i++)
+		if (out[i] == ',')
+			items++;
+	FUZZ_CHECK(len == 0 || items + 1 <= SUDO_EXPAND_ITEMS);
+}
+
 static void
 words(const char *s)
 {
@@ -141,6 +176,7 @@ words(const char *s)
 			FUZZ_CHECK(out[0] == '/');
 		(void)authparse_keys_per_user(w[i]);
 	}
+	expand(s, w, n);
 }
 
 int
