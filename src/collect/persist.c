@@ -373,7 +373,7 @@ cmp_cand_seq(const void *a, const void *b)
 /* sshd's defaults, then every AuthorizedKeysFile word of sshd_config
  * (Match blocks included: a key file for some logins is still one). */
 static size_t
-key_patterns(const struct snapshot *s, const char **pat, const char **cfg)
+key_patterns(struct snapshot *s, const char **pat, const char **cfg)
 {
 	static const char *const defaults[] = { ".ssh/authorized_keys",
 		".ssh/authorized_keys2", NULL };
@@ -401,9 +401,8 @@ key_patterns(const struct snapshot *s, const char **pat, const char **cfg)
 				dup = strcmp(pat[k], x) == 0;
 			if (dup)
 				continue;
-			pat[n] = arena_strdup((struct arena *)&s->arena, x);
-			cfg[n++] = arena_strdup((struct arena *)&s->arena,
-			    w[j]);
+			pat[n] = arena_strdup(&s->arena, x);
+			cfg[n++] = arena_strdup(&s->arena, w[j]);
 		}
 	}
 	return n;

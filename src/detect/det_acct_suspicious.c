@@ -189,6 +189,10 @@ check(const struct detector *d, const struct snapshot *s,
 	} else if (sys && interactive) {
 		reason(&v, SEV_INFO, CONF_LOW, "is a system account with a "
 		    "login shell (some packages do this: postgres)");
+	} else if (sys && a->pw_state == PW_SET) {
+		reason(&v, SEV_LOW, CONF_LOW, "is a system account with a "
+		    "password (its shell refuses logins; other services may "
+		    "not)");
 	}
 	if (a->dup_line)
 		reason(&v, (a->uid_valid && a->uid == 0) ||

@@ -250,9 +250,10 @@ test_acct2_daemon_login(void **state)
 	assert_string_equal(f->file_path, "/etc/passwd");
 	assert_int_equal(finding_ev_get(f, "line")->i, 2);
 	findings_free(&fs);
-	/* a password alone, shell nologin: nothing */
+	/* a password alone, shell nologin: low */
 	d->shell = "/usr/sbin/nologin";
-	assert_null(acct2_for(s, &fs, "daemon"));
+	f = acct2_for(s, &fs, "daemon");
+	assert_int_equal(f->severity, SEV_LOW);
 	findings_free(&fs);
 	/* postgres with a password and bash: high */
 	named(s, "postgres")->pw_state = PW_SET;
