@@ -131,13 +131,87 @@ reason(struct verdict *v, enum severity sev, enum confidence conf,
 	}
 }
 
+/* The first account of that name: a binary search in the collector's
+ * name index, linear without it (unit tests). */
+static const struct account *
+account_named(const struct snapshot *s, const char *name, size_t len)
+{
+	const size_t *ix = s->accounts_by_name;
+	size_t lo = 0, hi = s->naccounts;
+
+	if (ix == NULL) {
+		for (size_t i = 0; i < s->naccounts; i++)
+			if (strncmp(s->accounts[i].name, name, len) == 0 &&
+			    s->accounts[i].name[len] == '\0')
+				return &s->accounts[i];
+		return NULL;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *m = s->accounts[ix[mid]].name;
+		int c = strncmp(m, name, len);
+
+		if (c == 0 && m[len] != '\0')
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->naccounts && strncmp(s->accounts[ix[lo]].name, name,
+	    len) == 0 && s->accounts[ix[lo]].name[len] == '\0')
+		return &s->accounts[ix[lo]];
+	return NULL;
+}
+
+/*
+ * Members of the groups that make root: a system account in sudo, wheel
+ * or admin (a login user there is what the group is for), anyone but
+ * root in group 0.  At most 256 members of a group are looked at.
+ */
 static void
-check(const struct detector *d, const struct snapshot *s,
-      const struct fact *fa, struct findings *out)
+check_group(const struct detector *d, const struct snapshot *s,
+	    const struct group *g, struct findings *out)
+{
+	static const char *const admin[] = { "sudo", "wheel", "admin", NULL };
+	bool root_grp = g->gid == 0;
+	const char *p = g->members;
+
+	if (p == NULL || (!root_grp && !in_list(admin, g->name)))
+		return;
+	for (int n = 0; *p && n < 256; n++) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		const struct account *a = len ? account_named(s, p, len) : NULL;
+		struct finding *f;
+
+		p = e ? e + 1 : p + len;
+		if (a == NULL || strcmp(a->name, "root") == 0 ||
+		    (!root_grp && !system_uid(a)))
+			continue;
+		f = findings_add(out, d, "Account \"%.64s\" (uid %u) is a "
+		    "member of group \"%.64s\"%s", a->name, a->uid, g->name,
+		    root_grp ? " (gid 0, root's group)" : ": a system account "
+		    "that may become root with sudo");
+		f->severity = root_grp && !system_uid(a) ? SEV_MEDIUM :
+		    SEV_HIGH;
+		f->confidence = CONF_MEDIUM;
+		finding_set_file(f, "/etc/group");
+		finding_ev_str(f, "account", a->name);
+		finding_ev_int(f, "uid", a->uid);
+		finding_ev_str(f, "group", g->name);
+		finding_ev_int(f, "gid", g->gid);
+		finding_ev_int(f, "line", g->line);
+		finding_ev_str(f, "shell", a->shell);
+	}
+}
+
+static void
+check_account(const struct detector *d, const struct snapshot *s,
+	      const struct account *a, struct findings *out)
 {
 	static const char *const pw_names[] = { "unknown", "locked",
 		"empty", "set" };
-	const struct account *a = fa->u.account;
 	struct verdict v = { .sev = SEV_INFO };
 	const char *sh = a->shell ? a->shell : "";
 	const char *eff = sh[0] ? sh : "/bin/sh";  /* empty: login runs sh */
@@ -246,6 +320,16 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_list_add(f, "reasons", v.reasons[i]);
 }
 
+static void
+check(const struct detector *d, const struct snapshot *s,
+      const struct fact *fa, struct findings *out)
+{
+	if (fa->kind == FACT_GROUP)
+		check_group(d, s, fa->u.group, out);
+	else
+		check_account(d, s, fa->u.account, out);
+}
+
 const struct detector det_acct_suspicious = {
 	.id = "RM-ACCT-002",
 	.name = "Account set up for a backdoor login",
@@ -253,14 +337,14 @@ const struct detector det_acct_suspicious = {
 	.severity = SEV_HIGH,
 	.techniques = TECHNIQUES("T1098", "T1136.001", "T1078.003"),
 	.description = "A system account given a login shell or a password, "
-	    "an empty password, primary group 0, a login shell with a "
-	    "trailing space or in a writable or hidden directory, or a "
-	    "duplicate account name.",
+	    "an empty password, group 0, a system account in the sudo group, "
+	    "a login shell with a trailing space or in a writable or hidden "
+	    "directory, or a duplicate account name.",
 	.remediation = "Lock the account (usermod -L -s /usr/sbin/nologin "
 	    "NAME; passwd -l NAME), look for its keys, cron jobs and "
 	    "processes, compare /etc/passwd, /etc/shadow and /etc/shells with "
 	    "a backup (/etc/passwd-, /etc/shadow-) to see what changed, and "
 	    "restore the shell and password field.",
-	.kinds = FACT_ACCOUNT,
+	.kinds = FACT_ACCOUNT | FACT_GROUP,
 	.check = check,
 };

@@ -10,7 +10,7 @@
 # "echo ... >> /etc/sudoers" and sed on sshd_config (THREATS.md PER-2 and
 # PER-3: TeamTNT's privileged users, Perfctl's shell with a trailing space;
 # the sample scripts in shared/material only chattr /root/.ssh): daemon
-# given /bin/bash and a password, a gid-0 user, news with "/bin/bash ", a
+# given /bin/bash and a password and put in the sudo group, a gid-0 user, news with "/bin/bash ", a
 # NOPASSWD rule for a user that does not exist and one for daemon, a
 # sudoers.d file anyone may write, PermitRootLogin yes with passwords back
 # on, an AuthorizedKeysFile in a hidden directory with a key in it, and a
@@ -198,6 +198,8 @@ chmod 0644 "$R/etc/shadow" "$R"/etc/sudoers "$R"/etc/sudoers.d/*
 # usermod -s /bin/bash -p HASH daemon
 sed -i 's|^daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin$|daemon:x:1:1:daemon:/usr/sbin:/bin/bash|' "$R/etc/passwd"
 sed -i "s|^daemon:\\*:|daemon:$HASH:|" "$R/etc/shadow"
+# usermod -aG sudo daemon
+sed -i 's|^sudo:x:27:admin$|sudo:x:27:admin,daemon|' "$R/etc/group"
 # useradd -g 0 -s /bin/bash sysupd ; Perfctl-style shell with a blank
 printf 'sysupd:x:1001:0::/home/sysupd:/bin/bash\n' >>"$R/etc/passwd"
 printf 'sysupd:!:19700:0:99999:7:::\n' >>"$R/etc/shadow"
@@ -231,13 +233,16 @@ one() {  # RULE JQ-SELECT: exactly one such finding; F holds it
 	F=$(jq -c '.[0]' <<<"$all")
 	F_WHAT="$1 $2"
 }
-one RM-ACCT-002 '.evidence.account == "daemon"'
+one RM-ACCT-002 '.evidence.account == "daemon" and .file.path == "/etc/passwd"'
 f_eq .severity high
 f_eq .evidence.password set
 f_eq .evidence.password_hash_type sha512crypt
 f_eq .evidence.shell /bin/bash
 f_eq .evidence.system_account true
 f_eq .file.path /etc/passwd
+one RM-ACCT-002 '.evidence.account == "daemon" and .file.path == "/etc/group"'
+f_eq .severity high
+f_eq .evidence.group sudo
 one RM-ACCT-002 '.evidence.account == "sysupd"'
 f_eq .severity high
 f_eq .evidence.gid 0
@@ -278,6 +283,6 @@ f_eq .evidence.recently_modified true
 f_eq .evidence.file_age_days 0
 f_eq .evidence.account admin
 # nothing else at medium or above (postgres, cloud-init, the stub)
-jq_true "$T/bad.json" '[.findings[] | select(.severity != "info" and .severity != "low") | .rule.id] | sort == ["RM-ACCT-002", "RM-ACCT-002", "RM-ACCT-002", "RM-ACCT-003", "RM-ACCT-003", "RM-ACCT-003", "RM-PER-003", "RM-PER-006", "RM-PER-006"]' \
+jq_true "$T/bad.json" '[.findings[] | select(.severity != "info" and .severity != "low") | .rule.id] | sort == ["RM-ACCT-002", "RM-ACCT-002", "RM-ACCT-002", "RM-ACCT-002", "RM-ACCT-003", "RM-ACCT-003", "RM-ACCT-003", "RM-PER-003", "RM-PER-006", "RM-PER-006"]' \
 	"unexpected findings: $(dump_findings "$T/bad.json")"
 finish

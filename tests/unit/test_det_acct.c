@@ -393,6 +393,42 @@ test_acct2_passwords_and_dups(void **state)
 	tl_snap_free(s);
 }
 
+static void
+test_acct2_groups(void **state)
+{
+	static const char grp[] = "root:x:0:\nadm:x:4:syslog\n"
+	    "sudo:x:27:admin,daemon,nosuch\nwheel:x:10:\n"
+	    "root2:x:0:admin\nusers:x:100:news\n";
+	struct snapshot *s = acct2_snap(debian_passwd);
+	struct findings fs;
+	const struct finding *f;
+
+	(void)state;
+	etcparse_group(grp, strlen(grp), &s->arena, &s->groups, &s->ngroups);
+	tl_run_one(s, "RM-ACCT-002", &fs);
+	/* postgres (info), daemon in sudo (high), admin in a gid-0 group
+	 * (medium); admin in sudo, news in users, an unknown name: nothing */
+	assert_int_equal(fs.n, 3);
+	f = NULL;
+	for (size_t i = 0; i < fs.n; i++)
+		if (strcmp(tl_ev_str(fs.v[i], "account"), "daemon") == 0)
+			f = fs.v[i];
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_HIGH);
+	assert_string_equal(f->file_path, "/etc/group");
+	assert_string_equal(tl_ev_str(f, "group"), "sudo");
+	assert_int_equal(finding_ev_get(f, "line")->i, 3);
+	f = NULL;
+	for (size_t i = 0; i < fs.n; i++)
+		if (strcmp(tl_ev_str(fs.v[i], "account"), "admin") == 0)
+			f = fs.v[i];
+	assert_non_null(f);
+	assert_int_equal(f->severity, SEV_MEDIUM);
+	assert_int_equal(finding_ev_get(f, "gid")->i, 0);
+	findings_free(&fs);
+	tl_snap_free(s);
+}
+
 /* ---- RM-ACCT-003 ------------------------------------------------------------ */
 
 struct sudo_fx {
@@ -623,6 +659,7 @@ main(void)
 		cmocka_unit_test(test_acct2_legacy_sh),
 		cmocka_unit_test(test_acct2_tricks),
 		cmocka_unit_test(test_acct2_passwords_and_dups),
+		cmocka_unit_test(test_acct2_groups),
 		cmocka_unit_test(test_sudo_rules),
 		cmocka_unit_test(test_sudo_rule_evidence_and_files),
 	};
