@@ -90,6 +90,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		snapshot_skip(s, "cpu", "%s", why);
 		host_collect_files(s);
 		users_collect(s);
+		auth_collect(s);
 		persist_collect_cron(s);
 		persist_collect_ssh(s);
 		startup_collect(s);
@@ -114,6 +115,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	sock_collect(s, procfd, fixture);
 	host_collect_files(s);
 	users_collect(s);
+	auth_collect(s);
 	persist_collect_cron(s);
 	persist_collect_ssh(s);
 	startup_collect(s);

@@ -59,7 +59,12 @@ void host_collect_kernel(struct snapshot *s, int procfd, bool live);
 void host_collect_files(struct snapshot *s);
 /* Cron, anacron and at jobs under the root (persist.c). */
 void persist_collect_cron(struct snapshot *s);
-/* authorized_keys of every account's home (persist.c; after users). */
+/* Password states, shells, sudoers, sshd_config and the reference time
+ * (auth.c; after users, before persist_collect_ssh). */
+void auth_collect(struct snapshot *s);
+/* authorized_keys of every account: sshd's default files in each home
+ * and every AuthorizedKeysFile entry of sshd_config (persist.c; after
+ * auth_collect). */
 void persist_collect_ssh(struct snapshot *s);
 /* Start-up files: systemd units and generators, init scripts, rc.local,
  * shell start-up files of the system and of every account, environment,

@@ -24,6 +24,7 @@
 #include "../core/xmalloc.h"
 #include "collect.h"
 #include "cron_parse.h"
+#include "auth_parse.h"
 #include "ssh_parse.h"
 
 struct cron_acc {
@@ -277,7 +278,8 @@ struct key_acc {
 };
 
 static void
-read_keys(struct key_acc *k, const struct account *a, const char *rel)
+read_keys(struct key_acc *k, const struct account *a, const char *rel,
+	  const char *pattern)
 {
 	struct snapshot *s = k->s;
 	struct stat st;
@@ -335,75 +337,154 @@ read_keys(struct key_acc *k, const struct account *a, const char *rel)
 		key->file_mode = st.st_mode;
 		key->file_uid = st.st_uid;
 		key->file_mtime = st.st_mtime;
+		key->config_pattern = pattern;
 	}
 	buf_free(&b);
 }
 
-struct home_ref {
-	const char *home;
-	size_t idx;                /* in s->accounts */
+/* A key file to read: for which account, named by which pattern. */
+struct key_cand {
+	char *rel;                 /* relative to the root, malloc'd */
+	size_t acct;               /* in s->accounts */
+	size_t seq;                /* order of discovery */
+	const char *pattern;       /* AuthorizedKeysFile entry, or NULL */
+	bool dup;                  /* an earlier candidate has this path */
 };
 
-/* By home, then by place in /etc/passwd. */
 static int
-cmp_home(const void *a, const void *b)
+cmp_cand_rel(const void *a, const void *b)
 {
-	const struct home_ref *x = a, *y = b;
-	int c = strcmp(x->home, y->home);
+	const struct key_cand *x = a, *y = b;
+	int c = strcmp(x->rel, y->rel);
 
-	return c ? c : x->idx < y->idx ? -1 : x->idx > y->idx;
+	return c ? c : x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int
+cmp_cand_seq(const void *a, const void *b)
+{
+	const struct key_cand *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+#define KEY_PATTERNS_MAX 32
+
+/* sshd's defaults, then every AuthorizedKeysFile word of sshd_config
+ * (Match blocks included: a key file for some logins is still one). */
+static size_t
+key_patterns(struct snapshot *s, const char **pat, const char **cfg)
+{
+	static const char *const defaults[] = { ".ssh/authorized_keys",
+		".ssh/authorized_keys2", NULL };
+	size_t n = 0;
+
+	for (int i = 0; defaults[i]; i++) {
+		pat[n] = defaults[i];
+		cfg[n++] = NULL;
+	}
+	for (size_t i = 0; i < s->nsshd_opts; i++) {
+		char w[KEY_PATTERNS_MAX][SSHD_WORD_MAX];
+		size_t nw;
+
+		if (strcmp(s->sshd_opts[i].keyword, "authorizedkeysfile") != 0)
+			continue;
+		nw = authparse_words(s->sshd_opts[i].value, w,
+		    KEY_PATTERNS_MAX);
+		for (size_t j = 0; j < nw && n < KEY_PATTERNS_MAX; j++) {
+			const char *x = w[j];
+			bool dup = strcmp(x, "none") == 0;
+
+			if (strncmp(x, "%h/", 3) == 0)
+				x += 3;
+			for (size_t k = 0; k < n && !dup; k++)
+				dup = strcmp(pat[k], x) == 0;
+			if (dup)
+				continue;
+			pat[n] = arena_strdup(&s->arena, x);
+			cfg[n++] = arena_strdup(&s->arena, w[j]);
+		}
+	}
+	return n;
+}
+
+/* "/a//b" -> "a/b" */
+static void
+rel_path(const char *abs, char *out, size_t cap)
+{
+	size_t o = 0;
+
+	while (*abs == '/')
+		abs++;
+	for (; *abs && o + 1 < cap; abs++) {
+		if (*abs == '/' && (abs[1] == '/' || abs[1] == '\0'))
+			continue;
+		out[o++] = *abs;
+	}
+	out[o] = '\0';
 }
 
 void
 persist_collect_ssh(struct snapshot *s)
 {
 	struct key_acc k = { .s = s };
-	struct home_ref *ord = xreallocarray(NULL, s->naccounts ?
-	    s->naccounts : 1, sizeof(*ord));
-	bool *first = xreallocarray(NULL, s->naccounts ? s->naccounts : 1,
-	    sizeof(*first));
-	size_t nord = 0, nhomes = 0;
+	const char *pat[KEY_PATTERNS_MAX], *cfg[KEY_PATTERNS_MAX];
+	size_t npat = key_patterns(s, pat, cfg);
+	struct key_cand *c = NULL;
+	size_t nc = 0, ac = 0;
+	bool paths_capped = false;
 
-	/* each home once (accounts share "/", "/nonexistent"), the first
-	 * account that has it, in /etc/passwd order; sorting keeps a
-	 * hostile passwd of a million lines cheap */
-	for (size_t i = 0; i < s->naccounts; i++) {
-		first[i] = false;
-		if (s->accounts[i].home && s->accounts[i].home[0] == '/') {
-			ord[nord].home = s->accounts[i].home;
-			ord[nord++].idx = i;
+	/* every (account, pattern) path; each path read once, for the
+	 * first account that has it (accounts share "/", "/nonexistent"),
+	 * in /etc/passwd order; sorting keeps a hostile passwd of a million
+	 * lines cheap */
+	for (size_t i = 0; i < s->naccounts && !paths_capped; i++) {
+		const struct account *a = &s->accounts[i];
+
+		for (size_t j = 0; j < npat; j++) {
+			char abs[1024];
+
+			if (!authparse_keys_path(pat[j], a->home, a->name,
+			    a->uid, abs, sizeof(abs)))
+				continue;
+			if (nc >= RM_SSH_PATHS_MAX) {
+				paths_capped = true;
+				break;
+			}
+			if (nc == ac) {
+				ac = ac ? ac * 2 : 64;
+				c = xreallocarray(c, ac, sizeof(*c));
+			}
+			rel_path(abs, abs, sizeof(abs));
+			c[nc].rel = xstrdup(abs);
+			c[nc].acct = i;
+			c[nc].seq = nc;
+			c[nc].pattern = cfg[j];
+			c[nc].dup = false;
+			nc++;
 		}
 	}
-	qsort(ord, nord, sizeof(*ord), cmp_home);
-	for (size_t i = 0; i < nord; i++)
-		if (i == 0 || strcmp(ord[i].home, ord[i - 1].home) != 0)
-			first[ord[i].idx] = true;
-	for (size_t i = 0; i < s->naccounts && nhomes < RM_SSH_HOMES_MAX;
-	    i++) {
-		const struct account *a = &s->accounts[i];
-		const char *h = a->home;
-		char rel[1024];
-
-		if (!first[i])
-			continue;
-		nhomes++;
-		while (*h == '/')
-			h++;
-		snprintf(rel, sizeof(rel), "%s%s.ssh/authorized_keys", h,
-		    *h ? "/" : "");
-		read_keys(&k, a, rel);
-		snprintf(rel, sizeof(rel), "%s%s.ssh/authorized_keys2", h,
-		    *h ? "/" : "");
-		read_keys(&k, a, rel);
+	qsort(c, nc, sizeof(*c), cmp_cand_rel);
+	for (size_t i = 1; i < nc; i++)
+		c[i].dup = strcmp(c[i].rel, c[i - 1].rel) == 0;
+	qsort(c, nc, sizeof(*c), cmp_cand_seq);
+	for (size_t i = 0; i < nc; i++) {
+		if (!c[i].dup && c[i].rel[0])
+			read_keys(&k, &s->accounts[c[i].acct], c[i].rel,
+			    c[i].pattern);
+		free(c[i].rel);
 	}
-	free(ord);
-	free(first);
+	free(c);
 	s->ssh_keys = arena_alloc(&s->arena, (k.n ? k.n : 1) *
 	    sizeof(*s->ssh_keys));
 	if (k.n)
 		memcpy(s->ssh_keys, k.keys, k.n * sizeof(*k.keys));
 	s->nssh_keys = k.n;
 	free(k.keys);
+	if (paths_capped)
+		snapshot_skip(s, "persistence: ssh keys", "more than %u key "
+		    "file paths (accounts x AuthorizedKeysFile entries); the "
+		    "rest were not read", RM_SSH_PATHS_MAX);
 	if (k.capped)
 		snapshot_skip(s, "persistence: ssh keys", "more than %u "
 		    "authorized keys; the rest were not kept",

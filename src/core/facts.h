@@ -203,6 +203,24 @@ struct netns {
 
 /* ---- accounts ----------------------------------------------------------- */
 
+/* Whether an account can log in with a password (collect/auth.c, from
+ * /etc/shadow, or /etc/passwd when its field holds the hash).  The hash
+ * itself is never kept. */
+enum pw_state {
+	PW_UNKNOWN = 0,            /* no shadow entry, or shadow unreadable */
+	PW_LOCKED,                 /* "*", "!", "!!", "!$6$...", "x": no login */
+	PW_EMPTY,                  /* empty field: no password at all */
+	PW_SET,                    /* a crypt hash: a usable password */
+};
+
+/* The login shell as found in the root (collect/auth.c). */
+enum shell_state {
+	SHELL_UNCHECKED = 0,
+	SHELL_FOUND,               /* a regular file, executable */
+	SHELL_NOT_EXEC,            /* exists, not an executable regular file */
+	SHELL_MISSING,             /* no such file in the root */
+};
+
 struct account {
 	const char *name;
 	const char *passwd;        /* second field as written ("x", "", ...) */
@@ -211,6 +229,15 @@ struct account {
 	uint32_t line;             /* 1-based line in /etc/passwd */
 	bool uid_valid;            /* the uid field is a number */
 	bool malformed;            /* fields missing, extra or not numbers */
+	/* from /etc/shadow and the root (collect/auth.c) */
+	uint8_t pw_state;          /* enum pw_state */
+	const char *pw_kind;       /* "sha512crypt", "yescrypt", ... or NULL */
+	bool pw_in_passwd;         /* the hash sits in /etc/passwd itself */
+	uint32_t shadow_line;      /* 0: no /etc/shadow line */
+	int64_t pw_changed_day;    /* shadow field 3, days since 1970; -1 */
+	uint8_t shell_state;       /* enum shell_state */
+	bool shell_listed;         /* the shell is a line of /etc/shells */
+	uint32_t dup_line;         /* an earlier line with this name, or 0 */
 };
 
 struct group {
@@ -356,6 +383,58 @@ struct ssh_key {
 	bool environment, tunnel, has_options;
 	uint32_t file_mode, file_uid;
 	int64_t file_mtime;
+	const char *config_pattern; /* the AuthorizedKeysFile entry of
+				     * sshd_config that named the file, or
+				     * NULL for sshd's defaults */
+};
+
+/* A line of /etc/sudoers or a file it includes (collect/auth.c). */
+enum sudo_kind {
+	SUDO_FILE,                 /* the file itself: owner, mode (line 0) */
+	SUDO_RULE,                 /* users hosts = (runas) TAGS: commands */
+	SUDO_DEFAULTS,             /* Defaults[:x] ... */
+	SUDO_ALIAS,                /* User_Alias NAME = members (only users) */
+};
+
+enum sudo_flag {
+	SUDO_NOPASSWD = 1 << 0,    /* NOPASSWD: tag (or Defaults !authenticate) */
+	SUDO_ALL_CMDS = 1 << 1,    /* the command list holds ALL */
+	SUDO_SHELL_CMD = 1 << 2,   /* a shell, su, or an editor-like escape */
+	SUDO_WRITABLE_CMD = 1 << 3, /* a command in /tmp, /dev/shm, a dot-dir */
+	SUDO_NOAUTH = 1 << 4,      /* Defaults !authenticate */
+};
+
+struct sudo_rule {
+	const char *file;          /* as on the host: /etc/sudoers.d/x */
+	uint32_t line;             /* 1-based; the first of a continued line */
+	uint8_t kind;              /* enum sudo_kind */
+	const char *users;         /* user list (or alias name / Defaults
+				    * binding), as written, capped */
+	const char *members;       /* rules: users with User_Alias names
+				    * replaced by their members (auth.c) */
+	const char *hosts;
+	const char *runas;         /* inside ( ), or NULL */
+	const char *commands;      /* after the tags; aliases' members */
+	const char *text;          /* the whole line, capped */
+	unsigned flags;            /* enum sudo_flag */
+	uint32_t file_mode, file_uid;
+	int64_t file_mtime;
+	bool owners_unknown;       /* an image unpacked by a user */
+};
+
+/* A keyword line of sshd_config or a file it includes (collect/auth.c). */
+struct sshd_opt {
+	const char *file;          /* /etc/ssh/sshd_config.d/x.conf */
+	uint32_t line;
+	const char *keyword;       /* lower case: permitrootlogin */
+	const char *value;         /* the rest, trimmed, capped */
+	const char *match;         /* inside "Match ...": its criteria, or NULL */
+	bool effective;            /* what sshd uses outside Match blocks: the
+				    * first value wins (Port & co: every one) */
+	bool file_first;           /* the first option of its file */
+	uint32_t file_mode, file_uid;
+	int64_t file_mtime;
+	bool owners_unknown;
 };
 
 /* A start-up file: systemd unit, generator, init script, rc.local, shell
@@ -429,6 +508,8 @@ enum fact_kind {
 	FACT_CRON_JOB = 1 << 7,
 	FACT_SSH_KEY = 1 << 8,
 	FACT_STARTUP = 1 << 9,
+	FACT_SUDO = 1 << 10,
+	FACT_SSHD_OPT = 1 << 11,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -446,6 +527,8 @@ struct fact {
 		const struct cron_job *cron_job;
 		const struct ssh_key *ssh_key;
 		const struct startup_entry *startup;
+		const struct sudo_rule *sudo;
+		const struct sshd_opt *sshd_opt;
 	} u;
 };
 
@@ -478,6 +561,20 @@ struct snapshot {
 	size_t nstartup_files;
 	struct startup_entry *startup;
 	size_t nstartup;
+	struct sudo_rule *sudo_rules;
+	size_t nsudo_rules;
+	struct sshd_opt *sshd_opts;
+	size_t nsshd_opts;
+	const size_t *accounts_by_name; /* naccounts indexes into accounts,
+				    * by name then line (auth.c), or NULL */
+	bool shadow_read;          /* /etc/shadow was read (pw_state means it) */
+	bool shells_read;          /* /etc/shells was read */
+	bool sudoers_read;         /* /etc/sudoers exists and was read */
+	bool sshd_config_read;     /* /etc/ssh/sshd_config exists and was read */
+	/* "now" for file ages: the scan's clock on the live host; in an image,
+	 * the newest mtime of its logs and package status (when it was last
+	 * running), 0 when it has none (ages are then not judged) */
+	int64_t ref_time;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

@@ -52,6 +52,13 @@
 #define RM_STARTUP_DIR_MAX 4096        /* entries looked at per directory */
 #define RM_STARTUP_ENTRIES_MAX 65536   /* start-up lines kept per scan */
 #define RM_DPKG_LISTS_MAX  (64u << 20) /* bytes of dpkg file lists read */
+#define RM_SSH_PATHS_MAX   262144      /* key file paths (homes x patterns) */
+#define RM_AUTH_FILES_MAX  256         /* sudoers / sshd_config files read */
+#define RM_AUTH_LINES_MAX  4096        /* sudo rules, sshd options kept */
+#define RM_SUDO_LOOKUP_MAX 65536       /* accounts a sudo #uid lookup scans */
+#define RM_INCLUDE_DEPTH   8           /* nested @include / Include */
+#define RM_SHELLS_MAX      4096        /* distinct login shells looked up */
+#define RM_RECENT_DAYS     7           /* a key file this new is "recent" */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -8,12 +8,18 @@
  * campaign's key; a key in a system account (uid 1-999, or a nologin
  * shell); a forced command that downloads and runs code or runs from
  * /tmp; a key for root beside a cloud image's "Please login as" stub (the
- * image meant nobody to log in as root); a key file others may write.
+ * image meant nobody to log in as root); a key in a hidden key file an
+ * sshd_config AuthorizedKeysFile entry added; a key file others may write.
+ * A key file changed in the last RM_RECENT_DAYS days (against the scan's
+ * clock, or an image's newest log) is evidence on those findings and, on
+ * its own, a low finding: admins add keys too.
  */
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../collect/cron_parse.h"
+#include "../core/limits.h"
+#include "detect_util.h"
 #include "detector.h"
 
 /* Key comments that name a campaign (THREATS.md PER-2). */
@@ -50,11 +56,46 @@ beside_stub(const struct snapshot *s, const struct ssh_key *k)
 	return false;
 }
 
+/* A key file from an sshd_config AuthorizedKeysFile entry in a hidden
+ * (beyond ~/.ssh) or world-writable place. */
+static bool
+odd_config_file(const struct ssh_key *k)
+{
+	char norm[1024];
+	enum path_class pc;
+	const char *h;
+	size_t n;
+
+	if (k->config_pattern == NULL)
+		return false;
+	path_normalize(k->path, norm, sizeof(norm));
+	pc = path_classify(norm);
+	if (pc == PATH_WRITABLE || pc == PATH_HIDDEN_WRITABLE ||
+	    pc == PATH_HIDDEN_SYSTEM)
+		return true;
+	h = path_hidden_component(norm, &n);
+	return h && !(n == 4 && memcmp(h, ".ssh", 4) == 0);
+}
+
+/* Days since the key file changed, against the snapshot's reference
+ * time; -1 when it cannot be told (an image without logs). */
+static int64_t
+age_days(const struct snapshot *s, const struct ssh_key *k)
+{
+	if (s->ref_time <= 0 || k->file_mtime <= 0)
+		return -1;
+	if (k->file_mtime >= s->ref_time)
+		return 0;
+	return (s->ref_time - k->file_mtime) / 86400;
+}
+
 static void
 check(const struct detector *d, const struct snapshot *s,
       const struct fact *fa, struct findings *out)
 {
 	const struct ssh_key *k = fa->u.ssh_key;
+	int64_t age = age_days(s, k);
+	bool recent = age >= 0 && age < RM_RECENT_DAYS;
 	enum severity sev = SEV_INFO;
 	enum confidence conf = CONF_LOW;
 	const char *why = NULL, *campaign = NULL;
@@ -86,10 +127,20 @@ check(const struct detector *d, const struct snapshot *s,
 		    "stub";
 		sev = SEV_HIGH;
 		conf = CONF_MEDIUM;
+	} else if (odd_config_file(k)) {
+		why = "sits in a hidden key file that sshd_config's "
+		    "AuthorizedKeysFile added";
+		sev = SEV_HIGH;
+		conf = CONF_MEDIUM;
 	} else if (S_ISREG(k->file_mode) && (k->file_mode & 022)) {
 		why = "sits in a key file that others may write";
 		sev = SEV_MEDIUM;
 		conf = CONF_MEDIUM;
+	} else if (recent && !stub(k)) {
+		why = "is in a key file changed in the last days (a key was "
+		    "added or changed)";
+		sev = SEV_LOW;
+		conf = CONF_LOW;
 	}
 	if (why == NULL)
 		return;
@@ -113,6 +164,13 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "forced_command", k->command);
 	if (k->from)
 		finding_ev_str(f, "from", k->from);
+	if (k->config_pattern)
+		finding_ev_str(f, "authorized_keys_file", k->config_pattern);
+	if (age >= 0) {
+		finding_ev_int(f, "file_age_days", age);
+		if (recent)
+			finding_ev_bool(f, "recently_modified", true);
+	}
 	finding_ev_file_meta(f, "file_", k->file_uid, k->file_mode,
 	    k->file_mtime);
 }

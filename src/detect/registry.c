@@ -55,6 +55,10 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->ssh_keys) },
 		{ FACT_STARTUP, s->startup, s->nstartup,
 		    sizeof(*s->startup) },
+		{ FACT_SUDO, s->sudo_rules, s->nsudo_rules,
+		    sizeof(*s->sudo_rules) },
+		{ FACT_SSHD_OPT, s->sshd_opts, s->nsshd_opts,
+		    sizeof(*s->sshd_opts) },
 	};
 	struct fact f;
 

@@ -514,6 +514,22 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_kuint(j, "line", a->line);
 		if (a->malformed)
 			json_kbool(j, "malformed", true);
+		{
+			static const char *const pw[] = { "unknown", "locked",
+				"empty", "set" };
+			static const char *const sh[] = { "unchecked", "found",
+				"not_executable", "missing" };
+
+			json_kstr(j, "password", pw[a->pw_state & 3]);
+			if (a->pw_kind)
+				json_kstr(j, "password_hash", a->pw_kind);
+			if (a->pw_in_passwd)
+				json_kbool(j, "password_in_passwd", true);
+			json_kstr(j, "shell_state", sh[a->shell_state & 3]);
+			json_kbool(j, "shell_listed", a->shell_listed);
+			if (a->dup_line)
+				json_kuint(j, "duplicate_of_line", a->dup_line);
+		}
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -621,6 +637,57 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_kuint(j, "file_uid", k->file_uid);
 		snprintf(mode, sizeof(mode), "%04o", k->file_mode & 07777);
 		json_kstr(j, "file_mode", mode);
+		if (k->config_pattern)
+			json_kstr(j, "authorized_keys_file", k->config_pattern);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "sudo_rules");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nsudo_rules; i++) {
+		static const char *const kinds[] = { "file", "rule",
+			"defaults", "user_alias" };
+		const struct sudo_rule *r = &s->sudo_rules[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "file", r->file);
+		json_kuint(j, "line", r->line);
+		json_kstr(j, "kind", kinds[r->kind & 3]);
+		if (r->kind == SUDO_FILE) {
+			json_kuint(j, "uid", r->file_uid);
+			snprintf(mode, sizeof(mode), "%04o",
+			    r->file_mode & 07777);
+			json_kstr(j, "mode", mode);
+		} else {
+			json_kstr(j, "users", r->users);
+			if (r->members && strcmp(r->members, r->users) != 0)
+				json_kstr(j, "members", r->members);
+			if (r->kind == SUDO_RULE)
+				json_kstr(j, "hosts", r->hosts);
+			if (r->runas)
+				json_kstr(j, "runas", r->runas);
+			json_kstr(j, "commands", r->commands);
+			json_kuint(j, "flags", r->flags);
+		}
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "sshd_options");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nsshd_opts; i++) {
+		const struct sshd_opt *o = &s->sshd_opts[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "file", o->file);
+		json_kuint(j, "line", o->line);
+		json_kstr(j, "keyword", o->keyword);
+		json_kstr(j, "value", o->value);
+		if (o->match)
+			json_kstr(j, "match", o->match);
+		json_kbool(j, "effective", o->effective);
 		json_obj_end(j);
 	}
 	json_arr_end(j);

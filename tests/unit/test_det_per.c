@@ -3,11 +3,14 @@
  *   RM-PER-001 a job that fetches or decodes and runs code, or runs a
  *              program from a writable or hidden directory
  *   RM-PER-002 a foreign, writable or wrongly owned cron file
- *   RM-PER-003 an SSH key that lets an intruder back in
+ *   RM-PER-003 an SSH key that lets an intruder back in (also: keys added
+ *              recently, keys in a hidden AuthorizedKeysFile)
+ *   RM-PER-006 sshd_config opened up (Debian's and cloud images' silent)
  * Jobs are made with the real parser (collect/cron_parse.c) from lines.
  */
 #include "collect/cron_parse.h"
 #include "testlib.h"
+#include "collect/auth_parse.h"
 
 #define MAXF 8
 #define MAXJ 16
@@ -317,6 +320,263 @@ test_ssh_keys(void **state)
 	tl_snap_free(s);
 }
 
+static void
+test_ssh_keys_recent(void **state)
+{
+	struct ssh_key keys[2];
+	struct snapshot *s;
+	struct findings fs;
+	struct ssh_key *k;
+	size_t n;
+
+	(void)state;
+	s = tl_snap_new();
+	/* no reference time (an image without logs): ages not judged */
+	k = key(s, keys, "alice", 1000, "/bin/bash", "alice@desk", NULL);
+	k->file_mtime = 1800000000;
+	assert_int_equal(key_sev(s, &n), -1);
+	/* changed a day before the reference: low, with its age */
+	s->ref_time = 1800000000 + 86400;
+	tl_run_one(s, "RM-PER-003", &fs);
+	assert_int_equal(fs.n, 1);
+	assert_int_equal(fs.v[0]->severity, SEV_LOW);
+	assert_int_equal(finding_ev_get(fs.v[0], "file_age_days")->i, 1);
+	assert_true(finding_ev_get(fs.v[0], "recently_modified")->b);
+	findings_free(&fs);
+	/* eight days: not recent */
+	s->ref_time = 1800000000 + 8 * 86400;
+	assert_int_equal(key_sev(s, &n), -1);
+	/* newer than the reference (an image's logs older than the key) */
+	s->ref_time = 1800000000 - 86400;
+	assert_int_equal(key_sev(s, &n), SEV_LOW);
+	/* recent is evidence on a stronger finding, never more */
+	s->nssh_keys = 0;
+	s->ref_time = 1800000000;
+	k = key(s, keys, "root", 0, "/bin/bash", "mdrfckr", NULL);
+	k->file_mtime = 1800000000;
+	tl_run_one(s, "RM-PER-003", &fs);
+	assert_int_equal(fs.v[0]->severity, SEV_CRITICAL);
+	assert_true(finding_ev_get(fs.v[0], "recently_modified")->b);
+	findings_free(&fs);
+	/* the cloud stub itself, however new: nothing */
+	s->nssh_keys = 0;
+	key(s, keys, "root", 0, "/bin/bash", "c", "echo 'Please login as "
+	    "the user \"admin\"';exit 142")->file_mtime = 1800000000;
+	assert_int_equal(key_sev(s, &n), -1);
+	/* a key in a hidden AuthorizedKeysFile of sshd_config: high; in an
+	 * ordinary one (~/.ssh/authorized_keys3, /etc/ssh/keys/%u): not */
+	s->nssh_keys = 0;
+	s->ref_time = 0;
+	k = key(s, keys, "root", 0, "/bin/bash", "", NULL);
+	k->path = "/etc/ssh/.keys/root";
+	k->config_pattern = "/etc/ssh/.keys/%u";
+	tl_run_one(s, "RM-PER-003", &fs);
+	assert_int_equal(fs.n, 1);
+	assert_int_equal(fs.v[0]->severity, SEV_HIGH);
+	assert_string_equal(tl_ev_str(fs.v[0], "authorized_keys_file"),
+	    "/etc/ssh/.keys/%u");
+	findings_free(&fs);
+	k->path = "/etc/ssh/keys/root";
+	k->config_pattern = "/etc/ssh/keys/%u";
+	assert_int_equal(key_sev(s, &n), -1);
+	k->path = "/root/.ssh/authorized_keys3";
+	k->config_pattern = ".ssh/authorized_keys3";
+	assert_int_equal(key_sev(s, &n), -1);
+	s->ssh_keys = NULL;
+	s->nssh_keys = 0;
+	tl_snap_free(s);
+}
+
+/* ---- RM-PER-006 ------------------------------------------------------------ */
+
+struct sshd_fx {
+	struct snapshot *s;
+	struct sshd_opt o[48];
+};
+
+/* sshd_config text as options of path; effective as sshd takes them
+ * (first value of a keyword outside Match; Port & co every one). */
+static void
+sshd_set(struct sshd_fx *x, const char *path, const char *text)
+{
+	const char *p = text, *match = NULL;
+	uint32_t line = 0;
+
+	x->s->sshd_opts = x->o;
+	x->s->nsshd_opts = 0;
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		struct sshd_line l;
+		struct sshd_opt *o;
+		bool seen = false;
+
+		line++;
+		authparse_sshd_line(p, n, &l);
+		p += n + (e != NULL);
+		if (l.kind == SSHDL_MATCH) {
+			match = strcmp(l.value, "all") ? tl_sdup(x->s, l.value) :
+			    NULL;
+			continue;
+		}
+		if (l.kind != SSHDL_OPT)
+			continue;
+		assert_true(x->s->nsshd_opts < TL_NELEM(x->o));
+		for (size_t i = 0; i < x->s->nsshd_opts; i++)
+			if (!x->o[i].match && strcmp(x->o[i].keyword,
+			    l.keyword) == 0)
+				seen = true;
+		o = &x->o[x->s->nsshd_opts++];
+		memset(o, 0, sizeof(*o));
+		o->file = path;
+		o->line = line;
+		o->keyword = tl_sdup(x->s, l.keyword);
+		o->value = tl_sdup(x->s, l.value);
+		o->match = match;
+		o->effective = !match && (!seen ||
+		    authparse_sshd_multi(l.keyword));
+		o->file_first = x->s->nsshd_opts == 1;
+		o->file_mode = 0100644;
+	}
+}
+
+/* Severity of the worst RM-PER-006 finding (-1: none); *n the count. */
+static int
+sshd_sev(struct sshd_fx *x, const char *text, size_t *n)
+{
+	struct findings fs;
+	int sev = -1;
+
+	sshd_set(x, "/etc/ssh/sshd_config", text);
+	tl_run_one(x->s, "RM-PER-006", &fs);
+	*n = fs.n;
+	for (size_t i = 0; i < fs.n; i++)
+		if ((int)fs.v[i]->severity > sev)
+			sev = (int)fs.v[i]->severity;
+	findings_free(&fs);
+	return sev;
+}
+
+/* Debian 12's sshd_config: what is not commented out. */
+static const char debian_sshd[] =
+    "Include /etc/ssh/sshd_config.d/*.conf\n"
+    "#PermitRootLogin prohibit-password\n"
+    "#AuthorizedKeysFile	.ssh/authorized_keys .ssh/authorized_keys2\n"
+    "KbdInteractiveAuthentication no\n"
+    "UsePAM yes\n"
+    "X11Forwarding yes\n"
+    "PrintMotd no\n"
+    "AcceptEnv LANG LC_*\n"
+    "Subsystem	sftp	/usr/lib/openssh/sftp-server\n";
+
+static void
+test_sshd(void **state)
+{
+	struct sshd_fx x;
+	char buf[2048];
+	size_t n;
+
+	(void)state;
+	x.s = tl_snap_new();
+	assert_int_equal(sshd_sev(&x, debian_sshd, &n), -1);
+	/* cloud images */
+	assert_int_equal(sshd_sev(&x, "PermitRootLogin without-password\n"
+	    "PasswordAuthentication no\n", &n), -1);
+	assert_int_equal(sshd_sev(&x, "PermitRootLogin prohibit-password\n",
+	    &n), -1);
+	assert_int_equal(sshd_sev(&x, "PermitRootLogin no\n", &n), -1);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile .ssh/authorized_keys "
+	    ".ssh/authorized_keys2\n", &n), -1);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile %h/.ssh/"
+	    "authorized_keys\nAuthorizedKeysCommand /usr/share/"
+	    "ec2-instance-connect/eic_run_authorized_keys %u %f\n", &n), -1);
+	/* the sed: root with a password */
+	snprintf(buf, sizeof(buf), "%sPermitRootLogin yes\n", debian_sshd);
+	assert_int_equal(sshd_sev(&x, buf, &n), SEV_MEDIUM);
+	assert_int_equal(n, 1);
+	assert_int_equal(sshd_sev(&x, "PermitRootLogin YES\n"
+	    "PasswordAuthentication no\n", &n), SEV_LOW);
+	assert_int_equal(sshd_sev(&x, "Port 22\nPort 2222\n"
+	    "PermitRootLogin yes\n", &n), SEV_HIGH);
+	/* shadowed by an earlier value: sshd never uses it */
+	assert_int_equal(sshd_sev(&x, "PermitRootLogin without-password\n"
+	    "PermitRootLogin yes\n", &n), -1);
+	/* inside a Match block it applies to some logins */
+	assert_int_equal(sshd_sev(&x, "Match Address 203.0.113.7\n"
+	    "  PermitRootLogin yes\n", &n), SEV_MEDIUM);
+	assert_int_equal(sshd_sev(&x, "PermitEmptyPasswords yes\n", &n),
+	    SEV_HIGH);
+	assert_int_equal(sshd_sev(&x, "PermitEmptyPasswords no\n", &n), -1);
+	/* key files */
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile .ssh/authorized_keys "
+	    "/etc/ssh/.keys/%u\n", &n), SEV_HIGH);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile /tmp/k\n", &n),
+	    SEV_HIGH);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile .config/.k\n", &n),
+	    SEV_HIGH);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile /root/.ssh/"
+	    "authorized_keys\n", &n), SEV_HIGH);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile .ssh/authorized_keys "
+	    ".ssh/authorized_keys3\n", &n), SEV_MEDIUM);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile /var/lib/keys/%u\n",
+	    &n), SEV_MEDIUM);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile /etc/ssh/"
+	    "authorized_keys/%u\n", &n), SEV_INFO);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysFile none\n", &n), -1);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysCommand /tmp/.k %u\n",
+	    &n), SEV_HIGH);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysCommand /root/k.sh\n",
+	    &n), SEV_MEDIUM);
+	/* sshd refuses a relative command (and "none" is none) */
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysCommand k.sh\n", &n), -1);
+	assert_int_equal(sshd_sev(&x, "AuthorizedKeysCommand none\n", &n), -1);
+	/* a configuration anyone may write */
+	sshd_set(&x, "/etc/ssh/sshd_config.d/x.conf", "UsePAM yes\nX11Forwarding "
+	    "no\n");
+	x.o[0].file_mode = 0100666;
+	x.o[1].file_mode = 0100666;
+	{
+		struct findings fs;
+
+		tl_run_one(x.s, "RM-PER-006", &fs);
+		assert_int_equal(fs.n, 1);
+		assert_int_equal(fs.v[0]->severity, SEV_HIGH);
+		assert_string_equal(fs.v[0]->file_path,
+		    "/etc/ssh/sshd_config.d/x.conf");
+		findings_free(&fs);
+	}
+	x.s->sshd_opts = NULL;
+	x.s->nsshd_opts = 0;
+	tl_snap_free(x.s);
+}
+
+static void
+test_sshd_evidence(void **state)
+{
+	struct sshd_fx x;
+	struct findings fs;
+	const struct finding *f;
+
+	(void)state;
+	x.s = tl_snap_new();
+	sshd_set(&x, "/etc/ssh/sshd_config", "UsePAM yes\n"
+	    "AuthorizedKeysFile .ssh/authorized_keys /etc/ssh/.keys/%u\n");
+	tl_run_one(x.s, "RM-PER-006", &fs);
+	assert_int_equal(fs.n, 1);
+	f = fs.v[0];
+	assert_string_equal(f->rule->id, "RM-PER-006");
+	assert_string_equal(f->file_path, "/etc/ssh/sshd_config");
+	assert_int_equal(finding_ev_get(f, "line")->i, 2);
+	assert_string_equal(tl_ev_str(f, "keyword"), "authorizedkeysfile");
+	assert_string_equal(tl_ev_str(f, "path"), "/etc/ssh/.keys/%u");
+	tl_assert_contains(f->message, "hidden");
+	assert_string_equal(tl_ev_str(f, "file_mode"), "0644");
+	findings_free(&fs);
+	x.s->sshd_opts = NULL;
+	x.s->nsshd_opts = 0;
+	tl_snap_free(x.s);
+}
+
 int
 main(void)
 {
@@ -325,6 +585,9 @@ main(void)
 		cmocka_unit_test(test_cron_evidence),
 		cmocka_unit_test(test_cron_files),
 		cmocka_unit_test(test_ssh_keys),
+		cmocka_unit_test(test_ssh_keys_recent),
+		cmocka_unit_test(test_sshd),
+		cmocka_unit_test(test_sshd_evidence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
