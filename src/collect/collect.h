@@ -62,6 +62,10 @@ void persist_collect_cron(struct snapshot *s);
 /* authorized_keys of every account's home (persist.c; after users). */
 void persist_collect_ssh(struct snapshot *s);
 
+/* Package integrity (pkg.c): PAM modules, system binaries and setuid
+ * files against dpkg's database. */
+void pkg_collect(struct snapshot *s);
+
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs
  * s->ioc.  Fills proc.deep. */

@@ -358,6 +358,54 @@ struct ssh_key {
 	int64_t file_mtime;
 };
 
+/* A file whose package ownership was checked (collect/pkg.c): a PAM
+ * module, a module a PAM line loads, a system binary, a SUID/SGID file. */
+enum pkg_check {
+	PKGC_PAM_MODULE = 1 << 0,  /* in a PAM module directory */
+	PKGC_PAM_CONF = 1 << 1,    /* loaded by a PAM line from elsewhere */
+	PKGC_SYSBIN = 1 << 2,      /* a file in /usr/bin, /usr/sbin, /bin, /sbin */
+	PKGC_SYSBIN_KEY = 1 << 3,  /* ... one rootkits replace (ps, ls, sshd) */
+	PKGC_SUID = 1 << 4,        /* setuid or setgid, anywhere walked */
+};
+
+#define RM_PKG_OWNERS 4
+#define RM_PAM_REFS 8
+
+struct pkg_file {
+	const char *path;          /* as found: /usr/lib/x86_64-linux-gnu/... */
+	unsigned checks;           /* enum pkg_check bits */
+	const char *owners[RM_PKG_OWNERS];  /* dpkg packages listing it */
+	uint32_t nowners;
+	bool conffile;             /* a conffile: admins edit those */
+	bool local_diversion;      /* dpkg-divert --local: the admin's file */
+	const char *md5_expected;  /* what the (first) owner recorded */
+	const char *md5;           /* the file's; NULL when not hashed */
+	bool md5_match;            /* md5 equals one owner's record */
+	const char *sha256;        /* modified or unowned files only */
+	const char *copy_of;       /* same bytes as this checked binary */
+	bool elf;                  /* starts with \x7fELF (unowned files) */
+	uint32_t mode, uid, gid;
+	int64_t mtime;
+	uint64_t size;
+	int read_err;              /* rm_err when it could not be hashed */
+	/* PAM lines that load it: "/etc/pam.d/sshd:3: auth ... pam_x.so" */
+	const char *pam_refs[RM_PAM_REFS];
+	uint32_t npam_refs;
+	bool pam_outside;          /* a PAM line loads it from outside the
+				    * module directories */
+};
+
+/* What the package database read said (collect/pkg.c). */
+struct pkg_db {
+	bool read;                 /* a dpkg database was read */
+	uint32_t packages;         /* .list files read */
+	uint64_t paths;            /* lines in them */
+	uint32_t diversions, conffiles;
+	uint64_t walked;           /* files looked at by the SUID walk */
+	uint32_t hashed;           /* files hashed */
+	uint64_t elapsed_us;       /* the whole check */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -373,6 +421,7 @@ enum fact_kind {
 	FACT_CRON_FILE = 1 << 6,
 	FACT_CRON_JOB = 1 << 7,
 	FACT_SSH_KEY = 1 << 8,
+	FACT_PKG_FILE = 1 << 12,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -389,6 +438,7 @@ struct fact {
 		const struct cron_file *cron_file;
 		const struct cron_job *cron_job;
 		const struct ssh_key *ssh_key;
+		const struct pkg_file *pkg_file;
 	} u;
 };
 
@@ -417,6 +467,9 @@ struct snapshot {
 	size_t ncron_jobs;
 	struct ssh_key *ssh_keys;
 	size_t nssh_keys;
+	struct pkg_file *pkg_files;
+	size_t npkg_files;
+	struct pkg_db pkg_db;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

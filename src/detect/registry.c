@@ -53,6 +53,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->cron_jobs) },
 		{ FACT_SSH_KEY, s->ssh_keys, s->nssh_keys,
 		    sizeof(*s->ssh_keys) },
+		{ FACT_PKG_FILE, s->pkg_files, s->npkg_files,
+		    sizeof(*s->pkg_files) },
 	};
 	struct fact f;
 
