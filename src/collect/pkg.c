@@ -98,6 +98,7 @@ struct pk {
 	/* the SUID walk */
 	uint64_t visited, t_end;
 	bool walk_capped, walk_timeout, walk_deep;
+	uint64_t denied;           /* directories the walk could not open */
 	size_t nextra;
 };
 
@@ -435,8 +436,10 @@ walk(struct pk *k, int dfd, char *rel, size_t rlen, dev_t dev, bool xdev,
 		}
 		sfd = openat(dfd, w.subs[i], O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-		if (sfd < 0)
+		if (sfd < 0) {
+			k->denied += errno == EACCES || errno == EPERM;
 			goto next;
+		}
 		if (fstat(sfd, &st) == 0 && (!xdev || st.st_dev == dev))
 			stop = walk(k, sfd, rel, rlen + 1 + nl, dev, xdev,
 			    depth + 1);
@@ -483,6 +486,11 @@ collect_suid(struct pk *k)
 		snapshot_skip(s, "packages: setuid files", "the walk took more "
 		    "than %u ms and stopped after %llu files", RM_SUID_WALK_MS,
 		    (unsigned long long)k->visited);
+	if (k->denied)
+		snapshot_skip(s, "packages: setuid files (unreadable)", "%llu "
+		    "director%s could not be read%s; setuid files in them were "
+		    "not seen", (unsigned long long)k->denied, k->denied == 1 ?
+		    "y" : "ies", geteuid() != 0 ? " (not root)" : "");
 	if (k->walk_deep)
 		snapshot_skip(s, "packages: setuid files (depth)", "directories "
 		    "deeper than %u levels were not entered", RM_SUID_DEPTH);
@@ -598,7 +606,8 @@ pam_module(struct pk *k, const char *mod, size_t ml, const char *ref)
 			return;
 		}
 	if (k->nextra >= PAM_EXTRA_MAX ||
-	    root_lstat(k->s->rootfd, path, &st) != RM_OK)
+	    root_lstat(k->s->rootfd, path, &st) != RM_OK ||
+	    !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
 		return;
 	if ((c = add(k, path, PKGC_PAM_CONF, &st)) == NULL)
 		return;
