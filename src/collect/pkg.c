@@ -70,7 +70,11 @@ static const char *const suid_trees[] = {
 static const char *const suid_prune[] = {
 	"var/lib/docker", "var/lib/containerd", "var/lib/containers",
 	"var/lib/snapd", "var/lib/flatpak", "var/lib/lxc", "var/lib/lxd",
-	"var/lib/kubelet", "var/snap", NULL,
+	"var/lib/kubelet", "var/snap", "var/lib/machines", "var/lib/incus",
+	NULL,
+};
+static const char *const suid_prune_home[] = {
+	".local/share/containers", ".local/share/docker", NULL,
 };
 
 struct cand {
@@ -207,22 +211,45 @@ list_entry(const char *name, unsigned char type, void *arg)
 	char path[PATH_CAP];
 	struct stat st;
 	unsigned checks = c->checks;
+	char t[RM_LINK_MAX];
+	const char *link = NULL;
+	struct cand *cd;
 
 	if (++c->n > RM_PKG_FILES_MAX) {
 		c->k->capped = true;
 		return 1;
 	}
-	if (type != DT_REG && type != DT_UNKNOWN)
+	if (type != DT_REG && type != DT_UNKNOWN && type != DT_LNK)
 		return 0;
-	if (fstatat(c->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-	    !S_ISREG(st.st_mode))
+	if (fstatat(c->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return 0;
 	if (c->key_names && is_key_bin(name))
 		checks |= PKGC_SYSBIN_KEY;
+	if (S_ISLNK(st.st_mode)) {
+		ssize_t l;
+
+		/* a link in a PAM directory, or at the name of a program
+		 * rootkits replace (ps -> /dev/shm/.x/ps); update-alternatives
+		 * links (awk -> /etc/alternatives/awk) are no one's file */
+		if (!(checks & (PKGC_PAM_MODULE | PKGC_SYSBIN_KEY)))
+			return 0;
+		l = readlinkat(c->dfd, name, t, sizeof(t) - 1);
+		if (l < 0)
+			return 0;
+		t[l] = '\0';
+		if (strncmp(t, "/etc/alternatives/", 18) == 0 ||
+		    strncmp(t, "../../etc/alternatives/", 23) == 0)
+			return 0;
+		link = t;
+	} else if (!S_ISREG(st.st_mode)) {
+		return 0;
+	}
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", c->shown, name) >=
 	    sizeof(path))
 		return 0;
-	add(c->k, path, checks, &st);
+	cd = add(c->k, path, checks, &st);
+	if (cd && link)
+		cd->f.link = arena_strdup(&c->k->s->arena, link);
 	return 0;
 }
 
@@ -361,10 +388,20 @@ struct walk_ctx {
 static bool
 pruned(const char *rel)
 {
+	size_t rl = strlen(rel);
+
 	for (int i = 0; suid_prune[i]; i++)
 		if (strcmp(rel, suid_prune[i]) == 0)
 			return true;
-	return strcmp(rel, "proc") == 0 || strcmp(rel, "sys") == 0;
+	/* rootless container storage in a home, wherever the home is */
+	for (int i = 0; suid_prune_home[i]; i++) {
+		size_t l = strlen(suid_prune_home[i]);
+
+		if (rl > l && rel[rl - l - 1] == '/' &&
+		    strcmp(rel + rl - l, suid_prune_home[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 static int
@@ -1137,6 +1174,44 @@ hash_all(struct pk *k, int infofd)
 		    "hash; the rest was not hashed", RM_PKG_HASH_TOTAL >> 20);
 }
 
+/*
+ * An unowned setuid file inside another system's tree (a chroot, a
+ * container image unpacked on disk): the directory above it that holds
+ * its own etc/os-release or var/lib/dpkg/status.  Only unowned SUID files
+ * are looked at, so this costs a few lstat calls per such file.
+ */
+static void
+find_os_trees(struct pk *k)
+{
+	for (size_t i = 0; i < k->n; i++) {
+		struct pkg_file *f = &k->c[i].f;
+		char dir[PATH_CAP];
+		char *slash;
+
+		if (!(f->checks & PKGC_SUID) || f->nowners)
+			continue;
+		snprintf(dir, sizeof(dir), "%s", f->path);
+		for (unsigned up = 0; up < RM_SUID_DEPTH; up++) {
+			char probe[PATH_CAP + 32];
+			struct stat st;
+
+			if ((slash = strrchr(dir, '/')) == NULL || slash == dir)
+				break;
+			*slash = '\0';
+			snprintf(probe, sizeof(probe), "%s/etc/os-release", dir);
+			if (root_lstat(k->s->rootfd, probe, &st) != RM_OK) {
+				snprintf(probe, sizeof(probe),
+				    "%s/var/lib/dpkg/status", dir);
+				if (root_lstat(k->s->rootfd, probe, &st) !=
+				    RM_OK)
+					continue;
+			}
+			f->os_tree = arena_strdup(&k->s->arena, dir);
+			break;
+		}
+	}
+}
+
 /* ---- putting it together ------------------------------------------------- */
 
 static bool
@@ -1189,6 +1264,7 @@ pkg_collect(struct snapshot *s)
 	read_status(k);
 	read_lists(k, infofd);
 	hash_all(k, infofd);
+	find_os_trees(k);
 	close(infofd);
 	if (k->capped)
 		snapshot_skip(s, "packages: files", "more than %u files to "

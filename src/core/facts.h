@@ -383,6 +383,9 @@ struct pkg_file {
 	bool md5_match;            /* md5 equals one owner's record */
 	const char *sha256;        /* modified or unowned files only */
 	const char *copy_of;       /* same bytes as this checked binary */
+	const char *link;          /* a symbolic link: its target */
+	const char *os_tree;       /* an unowned SUID file lies in another
+				    * system's tree (a chroot): its top */
 	bool elf;                  /* starts with \x7fELF (unowned files) */
 	uint32_t mode, uid, gid;
 	int64_t mtime;

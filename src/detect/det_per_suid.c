@@ -9,7 +9,9 @@
  * package owns is worth a look: high in a world-writable or hidden
  * directory or when it is root's and setuid, critical when its bytes are
  * those of a shell or another tool rootkits use, medium elsewhere (an
- * administrator's own helper in /opt).  Whether a packaged file should
+ * administrator's own helper in /opt), low inside another system's tree
+ * (a chroot or unpacked image with its own etc/os-release or dpkg
+ * status, outside writable and hidden places).  Whether a packaged file should
  * carry the bit cannot be told from dpkg's database (not judged).
  */
 #include <sys/stat.h>
@@ -47,6 +49,11 @@ check(const struct detector *d, const struct snapshot *s,
 		conf = CONF_HIGH;
 		why = pc == PATH_WRITABLE ? ", in a world-writable directory" :
 		    ", in a hidden directory";
+	} else if (pf->os_tree) {
+		sev = SEV_LOW;
+		conf = CONF_LOW;
+		why = ", inside another system's tree (a chroot or an unpacked "
+		    "container image)";
 	} else if (pf->uid == 0 && (pf->mode & S_ISUID)) {
 		sev = SEV_HIGH;
 		why = ", owned by root: it runs as root for anyone";
@@ -60,6 +67,8 @@ check(const struct detector *d, const struct snapshot *s,
 	finding_ev_str(f, "place", path_class_name(pc));
 	if (pf->copy_of)
 		finding_ev_str(f, "copy_of", pf->copy_of);
+	if (pf->os_tree)
+		finding_ev_str(f, "os_tree", pf->os_tree);
 	finding_set_remediation(f, "Unless an administrator made it, keep a "
 	    "copy of %s, remove the bit (chmod u-s,g-s) or the file, find how "
 	    "it got there (its time, the shell histories, the logs) and treat "

@@ -10,9 +10,12 @@
  * package owns, is the trace.  A changed conffile is the administrator's
  * (not a finding); a file in /usr/bin that no package owns is usually an
  * administrator's too (info), unless it is a hidden or kernel-thread-named
- * executable (medium).  Judged only when the dpkg database was read
+ * executable (medium).  A link in a PAM directory or at the name of such a
+ * program that points into /tmp, /dev/shm or a hidden directory is high.
+ * Judged only when the dpkg database was read
  * (otherwise there are no facts).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "detect_util.h"
@@ -27,6 +30,29 @@ base(const char *p)
 	return s ? s + 1 : p;
 }
 
+/* Where a link in a PAM or program directory points, when that is a
+ * world-writable or hidden place. */
+static enum path_class
+link_place(const struct pkg_file *pf, char *abs, size_t cap)
+{
+	char raw[8192];
+	const char *slash = strrchr(pf->path, '/');
+	enum path_class pc;
+
+	if (pf->link == NULL || slash == NULL)
+		return PATH_OTHER;
+	if (pf->link[0] == '/')
+		snprintf(raw, sizeof(raw), "%s", pf->link);
+	else
+		snprintf(raw, sizeof(raw), "%.*s/%s", (int)(slash - pf->path),
+		    pf->path, pf->link);
+	path_normalize(raw, abs, cap);
+	pc = path_classify(abs);
+	return pc == PATH_WRITABLE || pc == PATH_HIDDEN_WRITABLE ||
+	    pc == PATH_HIDDEN_SYSTEM || pc == PATH_HIDDEN_HOME ||
+	    pc == PATH_DEV_OR_BOOT ? pc : PATH_OTHER;
+}
+
 static void
 check(const struct detector *d, const struct snapshot *s,
       const struct fact *fa, struct findings *out)
@@ -36,6 +62,7 @@ check(const struct detector *d, const struct snapshot *s,
 	enum severity sev;
 	enum confidence conf;
 	struct finding *f;
+	char target[4096];
 	bool modified = pf->md5 && pf->md5_expected && !pf->md5_match &&
 	    !pf->conffile && !pf->local_diversion &&
 	    (pf->checks & (PKGC_PAM_MODULE | PKGC_PAM_CONF | PKGC_SYSBIN_KEY |
@@ -60,6 +87,17 @@ check(const struct detector *d, const struct snapshot *s,
 		    "--reinstall %s) from trusted media, check the others with "
 		    "dpkg --verify, and rotate every password and key used on "
 		    "this host.", pf->path, pf->owners[0]);
+	} else if ((pf->checks & (PKGC_PAM_MODULE | PKGC_SYSBIN_KEY)) &&
+	    link_place(pf, target, sizeof(target)) != PATH_OTHER) {
+		kind = "link_redirected";
+		f = findings_add(out, d, "%s is a link to %s, in a %s place: "
+		    "whatever is put there runs as the system's %s", pf->path,
+		    target, path_class_name(link_place(pf, target,
+		    sizeof(target))), (pf->checks & PKGC_PAM_MODULE) ?
+		    "PAM module" : "program");
+		f->severity = SEV_HIGH;
+		f->confidence = CONF_HIGH;
+		finding_ev_str(f, "link_target", target);
 	} else if (unowned && (pf->checks & PKGC_PAM_MODULE)) {
 		kind = "pam_unowned";
 		f = findings_add(out, d, "PAM module %s belongs to no "

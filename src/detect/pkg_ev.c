@@ -21,6 +21,8 @@ pkg_ev_file(struct finding *f, const struct pkg_file *pf)
 	finding_ev_int(f, "size", (int64_t)pf->size);
 	finding_ev_file_meta(f, "", pf->uid, pf->mode, pf->mtime);
 	finding_ev_int(f, "gid", pf->gid);
+	if (pf->link)
+		finding_ev_str(f, "link", pf->link);
 	if (pf->elf)
 		finding_ev_bool(f, "elf", true);
 	for (uint32_t i = 0; i < pf->npam_refs; i++)

@@ -672,6 +672,10 @@ facts_json(struct json *j, const struct snapshot *s)
 			json_kstr(j, "sha256", pf->sha256);
 		if (pf->copy_of)
 			json_kstr(j, "copy_of", pf->copy_of);
+		if (pf->os_tree)
+			json_kstr(j, "os_tree", pf->os_tree);
+		if (pf->link)
+			json_kstr(j, "link", pf->link);
 		if (pf->elf)
 			json_kbool(j, "elf", true);
 		json_kuint(j, "uid", pf->uid);

@@ -6,7 +6,8 @@
 # (critical), an extra pam_evil.so loaded from common-auth and a module
 # loaded from a hidden directory (high), a setuid copy of bash in /tmp
 # (critical), a setuid helper in /var/tmp/.x/ (high), a setgid tool in /opt
-# (medium), a link out of the image (never read).  The clean image says
+# (medium), ls made a link into /dev/shm (high), a link out of the image
+# (never read).  The clean image says
 # nothing at medium or above.
 . "$(dirname "$0")/lib.sh"
 need_cmd md5sum
@@ -63,6 +64,11 @@ S
 
 C=$T/clean
 mkimg "$C"
+# a chroot with its own system: its setuid files are low
+mkdir -p "$C/srv/chroot/bookworm/etc" "$C/srv/chroot/bookworm/usr/bin"
+printf 'ID=debian\n' >"$C/srv/chroot/bookworm/etc/os-release"
+printf '\177ELF su\n' >"$C/srv/chroot/bookworm/usr/bin/su"
+chmod 4755 "$C/srv/chroot/bookworm/usr/bin/su"
 # the administrator edits a conffile: not a finding
 printf 'auth\trequired\tpam_faildelay.so delay=2000000\n' >>"$C/etc/pam.d/common-auth"
 rm_json "$T/clean.json" --root "$C" --facts
@@ -89,6 +95,10 @@ f_eq '.packages | join(",")' fakediv
 f_eq .md5_match true
 jq_true "$T/clean.json" '[.facts.pkg_files[] | select(.path == "/usr/bin/ss.iproute2")] | length == 0' \
 	"the diverted copy is reported as unowned"
+F=$(jq -c '[.findings[] | select(.rule.id == "RM-PER-007")][0]' "$T/clean.json"); F_WHAT="the chroot's su"
+f_eq .file.path /srv/chroot/bookworm/usr/bin/su
+f_eq .severity low
+f_eq .evidence.os_tree /srv/chroot/bookworm
 # an unowned file in /usr/sbin: info only
 jq_true "$T/clean.json" '[.findings[] | select(.file.path == "/usr/sbin/policy-rc.d" and .severity == "info")] | length == 1' \
 	"policy-rc.d: $(dump_findings "$T/clean.json")"
@@ -112,10 +122,11 @@ chmod 2755 "$R/opt/tool/helper"
 mkdir -p "$T/outside"
 printf 'outsider\n' >"$T/outside/ls"
 chmod 4755 "$T/outside/ls"
-ln -s "../../../../../../../..$T/outside/ls" "$R/usr/bin/ls"
+ln -s "../../../../../../../..$T/outside/ls" "$R/usr/bin/top"
+ln -s /dev/shm/.x/ls "$R/usr/bin/ls"
 rm_json "$T/bad.json" --root "$R" --facts
 [ "$RC" = 1 ] || fail "a tampered image exits $RC, expected 1"
-grep -q '/outside' "$T/bad.json" && fail "rookmelder followed a link out of the image"
+grep -q "$(md5 "$T/outside/ls")" "$T/bad.json" && fail "rookmelder hashed a file outside the image"
 
 one() {  # RULE PATH SEVERITY: exactly one finding; F holds it
 	local all n
@@ -148,12 +159,16 @@ f_eq .rule.category persistence
 one RM-PER-007 /var/tmp/.x/rootme high
 f_eq .evidence.mode 4711
 one RM-PER-007 /opt/tool/helper medium
+one RM-ROOT-001 /usr/bin/ls high
+f_eq .evidence.kind link_redirected
+f_eq .evidence.link_target /dev/shm/.x/ls
 # packaged files that match say nothing; the edited conffile neither
 jq_true "$T/bad.json" '[.findings[] | select(.file.path == "/usr/bin/passwd" or .file.path == "/usr/bin/bash"
 	or .file.path == "/usr/bin/ss" or .file.path == "/etc/pam.d/common-auth")] | length == 0' \
 	"a packaged file is reported: $(dump_findings "$T/bad.json")"
 jq_true "$T/bad.json" '[.findings[] | select(.rule.id == "RM-ROOT-001" or .rule.id == "RM-PER-007")
-	| select(.severity != "info")] | length == 7' "not exactly seven package findings: $(dump_findings "$T/bad.json")"
+	| select(.severity != "info" and .file.path != "/usr/bin/top")] | length == 8' \
+	"not exactly eight package findings: $(dump_findings "$T/bad.json")"
 
 # no dpkg database: nothing judged, and the scan says why
 N=$T/nodb

@@ -236,7 +236,7 @@ test_pam_lines(void **state)
 
 /* ---- detectors ----------------------------------------------------------- */
 
-#define MAXP 8
+#define MAXP 12
 
 static struct pkg_file *
 pfile(struct snapshot *s, struct pkg_file *v, const char *path,
@@ -341,8 +341,25 @@ test_det_unowned(void **state)
 	f = pfile(s, v, "/usr/bin/.d", PKGC_SYSBIN, NULL);
 	f->elf = true;
 	f = pfile(s, v, "/usr/bin/.txt", PKGC_SYSBIN, NULL);  /* no ELF */
+	/* links: into /dev/shm (high), relative into a hidden dir (high),
+	 * to a packaged file next to it (nothing) */
+	f = pfile(s, v, "/usr/bin/ls", PKGC_SYSBIN | PKGC_SYSBIN_KEY,
+	    "coreutils");
+	f->link = "/dev/shm/.x/ls";
+	f = pfile(s, v, "/usr/lib/x86_64-linux-gnu/security/pam_a.so",
+	    PKGC_PAM_MODULE, NULL);
+	f->link = "../../../../usr/share/.p/a.so";
+	f = pfile(s, v, "/usr/bin/pkill", PKGC_SYSBIN | PKGC_SYSBIN_KEY,
+	    "procps");
+	f->link = "pgrep";
 	tl_run_one(s, "RM-ROOT-001", &fs);
-	assert_int_equal(fs.n, 7);
+	assert_int_equal(fs.n, 9);
+	assert_string_equal(tl_ev_str(fs.v[7], "kind"), "link_redirected");
+	assert_string_equal(tl_ev_str(fs.v[7], "link_target"),
+	    "/dev/shm/.x/ls");
+	assert_int_equal(fs.v[7]->severity, SEV_HIGH);
+	assert_string_equal(tl_ev_str(fs.v[8], "link_target"),
+	    "/usr/share/.p/a.so");
 	assert_int_equal(fs.v[0]->severity, SEV_HIGH);
 	assert_string_equal(tl_ev_str(fs.v[0], "kind"), "pam_unowned");
 	assert_int_equal(fs.v[0]->confidence, CONF_HIGH);
@@ -379,11 +396,16 @@ test_det_suid(void **state)
 	f = pfile(s, v, "/opt/tool/mine", PKGC_SUID, NULL);
 	f->mode = 0104755;
 	f->uid = 1000;
+	f = pfile(s, v, "/srv/chroot/b/usr/bin/su", PKGC_SUID, NULL);
+	f->mode = 0104755;
+	f->os_tree = "/srv/chroot/b";
 	/* packaged: nothing, whatever its bits */
 	f = pfile(s, v, "/usr/bin/passwd", PKGC_SUID, "passwd");
 	f->mode = 0104755;
 	tl_run_one(s, "RM-PER-007", &fs);
-	assert_int_equal(fs.n, 5);
+	assert_int_equal(fs.n, 6);
+	assert_int_equal(fs.v[5]->severity, SEV_LOW);
+	assert_string_equal(tl_ev_str(fs.v[5], "os_tree"), "/srv/chroot/b");
 	assert_int_equal(fs.v[0]->severity, SEV_CRITICAL);
 	assert_string_equal(tl_ev_str(fs.v[0], "copy_of"), "/usr/bin/bash");
 	assert_int_equal(fs.v[1]->severity, SEV_HIGH);
