@@ -20,6 +20,7 @@ struct collect_opts {
 	const char *procfs;        /* NULL: "/proc"; else a fixture tree */
 	double cpu_window;         /* seconds of CPU sampling; 0: skip */
 	bool memory;               /* read candidates' memory (deep.c) */
+	bool packages;             /* package integrity and setuid walk (pkg.c) */
 };
 
 /* Run every collector that applies.  Returns RM_OK, or an rm_err when the

@@ -170,6 +170,13 @@ jq_true "$T/bad.json" '[.findings[] | select(.rule.id == "RM-ROOT-001" or .rule.
 	| select(.severity != "info" and .file.path != "/usr/bin/top")] | length == 8' \
 	"not exactly eight package findings: $(dump_findings "$T/bad.json")"
 
+# --no-packages: not checked, and said so
+rm_json "$T/nopkg.json" --root "$R" --no-packages
+jq_true "$T/nopkg.json" '[.findings[] | select(.rule.id == "RM-PER-007" or .rule.id == "RM-ROOT-001")] | length == 0' \
+	"findings with --no-packages: $(dump_findings "$T/nopkg.json")"
+jq_true "$T/nopkg.json" '[.scan.skipped[] | select(.check == "packages")] | length == 1' \
+	"--no-packages is not in scan.skipped: $(jq -c .scan.skipped "$T/nopkg.json")"
+
 # no dpkg database: nothing judged, and the scan says why
 N=$T/nodb
 mkdir -p "$N/tmp" "$N/var/lib/rpm"
