@@ -302,13 +302,23 @@ pam_dir(struct pk *k, const char *rel, dev_t *devs, ino_t *inos)
 {
 	struct stat st;
 
+	int dfd;
+
 	if (k->npamdirs >= PAM_DIRS_MAX)
 		return;
-	if (!list_dir(k, rel, PKGC_PAM_MODULE, false, &st))
+	dfd = root_open(k->s->rootfd, rel, O_RDONLY | O_DIRECTORY);
+	if (dfd < 0)
 		return;
+	if (fstat(dfd, &st) != 0) {
+		close(dfd);
+		return;
+	}
+	close(dfd);
 	for (size_t i = 0; i < k->npamdirs; i++)
 		if (devs[i] == st.st_dev && inos[i] == st.st_ino)
 			return;  /* the same directory by another name */
+	if (!list_dir(k, rel, PKGC_PAM_MODULE, false, NULL))
+		return;
 	devs[k->npamdirs] = st.st_dev;
 	inos[k->npamdirs] = st.st_ino;
 	if (pkgparse_canon(rel, strlen(rel), k->merged,
@@ -411,17 +421,9 @@ walk_entry(const char *name, unsigned char type, void *arg)
 	struct pk *k = w->k;
 	struct stat st;
 
-	if (type == DT_DIR) {
-		if (w->nsubs == w->asubs) {
-			w->asubs = w->asubs ? w->asubs * 2 : 16;
-			w->subs = xreallocarray(w->subs, w->asubs,
-			    sizeof(*w->subs));
-		}
-		w->subs[w->nsubs++] = xstrdup(name);
+	if (type != DT_REG && type != DT_UNKNOWN && type != DT_DIR)
 		return 0;
-	}
-	if (type != DT_REG && type != DT_UNKNOWN)
-		return 0;
+	/* directories count too: they bound the names kept below */
 	if (++k->visited > RM_SUID_VISIT_MAX) {
 		k->walk_capped = true;
 		w->stop = true;
@@ -432,9 +434,19 @@ walk_entry(const char *name, unsigned char type, void *arg)
 		w->stop = true;
 		return 1;
 	}
+	if (type == DT_DIR) {
+		if (w->nsubs == w->asubs) {
+			w->asubs = w->asubs ? w->asubs * 2 : 16;
+			w->subs = xreallocarray(w->subs, w->asubs,
+			    sizeof(*w->subs));
+		}
+		w->subs[w->nsubs++] = xstrdup(name);
+		return 0;
+	}
 	if (fstatat(w->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return 0;
 	if (type == DT_UNKNOWN && S_ISDIR(st.st_mode)) {
+		k->visited--;  /* counted once, as the directory */
 		return walk_entry(name, DT_DIR, arg);
 	}
 	if (S_ISREG(st.st_mode) && (st.st_mode & (S_ISUID | S_ISGID))) {
@@ -517,7 +529,8 @@ collect_suid(struct pk *k)
 	free(rel);
 	if (k->walk_capped)
 		snapshot_skip(s, "packages: setuid files", "more than %u files "
-		    "under the walked trees; the rest were not looked at",
+		    "and directories under the walked trees; the rest were not "
+		    "looked at",
 		    RM_SUID_VISIT_MAX);
 	if (k->walk_timeout)
 		snapshot_skip(s, "packages: setuid files", "the walk took more "
