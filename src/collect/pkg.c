@@ -104,6 +104,7 @@ struct pk {
 	bool walk_capped, walk_timeout, walk_deep;
 	uint64_t denied;           /* directories the walk could not open */
 	size_t nextra;
+	size_t hidden_entries;     /* looked at inside hidden bin dirs */
 };
 
 static char *
@@ -202,7 +203,43 @@ struct list_ctx {
 	unsigned checks;
 	bool key_names;
 	size_t n;
+	unsigned depth;            /* inside a hidden directory of a bin dir */
 };
+
+static int list_entry(const char *name, unsigned char type, void *arg);
+
+/*
+ * A dot-directory inside /usr/bin or /usr/sbin: no package ships one, and
+ * Perfctl keeps its trojanized top, ldd and lsof wrappers in /bin/.local/bin
+ * and /bin/.atmp (ahead of the real ones in a PATH it sets).  Its files are
+ * checked like the directory's own, a few levels down, within
+ * HIDDEN_BIN_MAX entries per scan.
+ */
+#define HIDDEN_BIN_MAX 4096
+#define HIDDEN_BIN_DEPTH 3
+
+static void
+list_hidden(struct list_ctx *c, const char *name)
+{
+	struct list_ctx sub = *c;
+	char shown[PATH_CAP];
+	int dfd;
+
+	if (c->depth >= HIDDEN_BIN_DEPTH ||
+	    (size_t)snprintf(shown, sizeof(shown), "%s/%s", c->shown, name) >=
+	    sizeof(shown))
+		return;
+	dfd = openat(c->dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC | O_NONBLOCK);
+	if (dfd < 0)
+		return;
+	sub.dfd = dfd;
+	sub.shown = shown;
+	sub.n = 0;
+	sub.depth = c->depth + 1;
+	io_list_dir(dfd, list_entry, &sub);
+	close(dfd);
+}
 
 static int
 list_entry(const char *name, unsigned char type, void *arg)
@@ -219,10 +256,18 @@ list_entry(const char *name, unsigned char type, void *arg)
 		c->k->capped = true;
 		return 1;
 	}
-	if (type != DT_REG && type != DT_UNKNOWN && type != DT_LNK)
+	if (c->depth > 0 && ++c->k->hidden_entries > HIDDEN_BIN_MAX)
+		return 1;
+	if (type != DT_REG && type != DT_UNKNOWN && type != DT_LNK &&
+	    type != DT_DIR)
 		return 0;
 	if (fstatat(c->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		return 0;
+	if (S_ISDIR(st.st_mode)) {
+		if (c->key_names && (name[0] == '.' || c->depth > 0))
+			list_hidden(c, name);
+		return 0;
+	}
 	if (c->key_names && is_key_bin(name))
 		checks |= PKGC_SYSBIN_KEY;
 	if (S_ISLNK(st.st_mode)) {
@@ -259,7 +304,7 @@ list_dir(struct pk *k, const char *rel, unsigned checks, bool key_names,
 	 struct stat *dst)
 {
 	char shown[PATH_CAP];
-	struct list_ctx c = { k, -1, shown, checks, key_names, 0 };
+	struct list_ctx c = { k, -1, shown, checks, key_names, 0, 0 };
 	int dfd = root_open(k->s->rootfd, rel, O_RDONLY | O_DIRECTORY);
 
 	if (dfd < 0) {

@@ -9,8 +9,9 @@
  * it installed; a file that differs from that record, or a PAM module no
  * package owns, is the trace.  A changed conffile is the administrator's
  * (not a finding); a file in /usr/bin that no package owns is usually an
- * administrator's too (info), unless it is a hidden or kernel-thread-named
- * executable (medium).  A link in a PAM directory or at the name of such a
+ * administrator's too (info), unless it is hidden (medium; high when it
+ * has the name of such a program: Perfctl's wrappers in /bin/.local/bin) or
+ * a kernel-thread-named executable (medium).  A link in a PAM directory or at the name of such a
  * program that points into /tmp, /dev/shm or a hidden directory is high.
  * Judged only when the dpkg database was read
  * (otherwise there are no facts).
@@ -90,11 +91,10 @@ check(const struct detector *d, const struct snapshot *s,
 	} else if ((pf->checks & (PKGC_PAM_MODULE | PKGC_SYSBIN_KEY)) &&
 	    link_place(pf, target, sizeof(target)) != PATH_OTHER) {
 		kind = "link_redirected";
-		f = findings_add(out, d, "%s is a link to %s, in a %s place: "
-		    "whatever is put there runs as the system's %s", pf->path,
-		    target, path_class_name(link_place(pf, target,
-		    sizeof(target))), (pf->checks & PKGC_PAM_MODULE) ?
-		    "PAM module" : "program");
+		f = findings_add(out, d, "%s is a link to %s (%s): whatever "
+		    "is put there runs as the system's %s", pf->path, target,
+		    path_class_name(link_place(pf, target, sizeof(target))),
+		    (pf->checks & PKGC_PAM_MODULE) ? "PAM module" : "program");
 		f->severity = SEV_HIGH;
 		f->confidence = CONF_HIGH;
 		finding_ev_str(f, "link_target", target);
@@ -120,8 +120,16 @@ check(const struct detector *d, const struct snapshot *s,
 		why = NULL;
 		sev = (pf->checks & PKGC_SYSBIN_KEY) ? SEV_LOW : SEV_INFO;
 		conf = CONF_LOW;
-		if (pf->elf && path_hidden_component(pf->path, &hl)) {
-			why = "a hidden executable";
+		if (path_hidden_component(pf->path, &hl) &&
+		    (pf->checks & PKGC_SYSBIN_KEY)) {
+			why = "named like a system tool, in a hidden place among "
+			    "the system's programs (a trojanized wrapper run "
+			    "ahead of the real one)";
+			sev = SEV_HIGH;
+			conf = CONF_MEDIUM;
+		} else if (path_hidden_component(pf->path, &hl)) {
+			why = pf->elf ? "a hidden executable" : "a hidden file "
+			    "among the system's programs";
 			sev = SEV_MEDIUM;
 			conf = CONF_MEDIUM;
 		} else if (pf->elf && name_kthread_like(n, &why)) {

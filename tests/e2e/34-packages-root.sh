@@ -6,8 +6,9 @@
 # (critical), an extra pam_evil.so loaded from common-auth and a module
 # loaded from a hidden directory (high), a setuid copy of bash in /tmp
 # (critical), a setuid helper in /var/tmp/.x/ (high), a setgid tool in /opt
-# (medium), ls made a link into /dev/shm (high), a link out of the image
-# (never read).  The clean image says
+# (medium), ls made a link into /dev/shm (high), a wrapper named top in
+# /usr/bin/.local/bin (Perfctl; high), a link out of the image and FIFOs in
+# the database and module directories (never read, no hang).  The clean image says
 # nothing at medium or above.
 . "$(dirname "$0")/lib.sh"
 need_cmd md5sum
@@ -112,6 +113,12 @@ printf 'auth sufficient pam_evil.so\n' >>"$R/etc/pam.d/common-auth"
 mkdir -p "$R/usr/local/lib/.p"
 printf '\177ELF pam_x\n' >"$R/usr/local/lib/.p/pam_x.so"
 printf 'session optional /usr/local/lib/.p/pam_x.so\n' >>"$R/etc/pam.d/sshd"
+mkdir -p "$R/usr/bin/.local/bin" "$T/outside"
+printf '#!/bin/sh\nexec /usr/bin/top "$@" | grep -v perfcc\n' >"$R/usr/bin/.local/bin/top"
+chmod 0755 "$R/usr/bin/.local/bin/top"
+mkfifo "$R/usr/bin/find" "$R/usr/lib/$MA/security/pam_fifo.so" "$R/var/lib/dpkg/info/fifo.list"
+ln -s "../../../../../../../..$T/outside/evil.list" "$R/var/lib/dpkg/info/evil.list"
+printf '/tmp/.sh\n' >"$T/outside/evil.list"
 cp "$R/usr/bin/bash" "$R/tmp/.sh"
 chmod 4755 "$R/tmp/.sh"
 mkdir -p "$R/var/tmp/.x"
@@ -119,7 +126,6 @@ printf '\177ELF rootme\n' >"$R/var/tmp/.x/rootme"
 chmod 4711 "$R/var/tmp/.x/rootme"
 printf '\177ELF tool\n' >"$R/opt/tool/helper"
 chmod 2755 "$R/opt/tool/helper"
-mkdir -p "$T/outside"
 printf 'outsider\n' >"$T/outside/ls"
 chmod 4755 "$T/outside/ls"
 ln -s "../../../../../../../..$T/outside/ls" "$R/usr/bin/top"
@@ -159,6 +165,8 @@ f_eq .rule.category persistence
 one RM-PER-007 /var/tmp/.x/rootme high
 f_eq .evidence.mode 4711
 one RM-PER-007 /opt/tool/helper medium
+one RM-ROOT-001 /usr/bin/.local/bin/top high
+f_eq .evidence.kind binary_unowned
 one RM-ROOT-001 /usr/bin/ls high
 f_eq .evidence.kind link_redirected
 f_eq .evidence.link_target /dev/shm/.x/ls
@@ -167,8 +175,8 @@ jq_true "$T/bad.json" '[.findings[] | select(.file.path == "/usr/bin/passwd" or 
 	or .file.path == "/usr/bin/ss" or .file.path == "/etc/pam.d/common-auth")] | length == 0' \
 	"a packaged file is reported: $(dump_findings "$T/bad.json")"
 jq_true "$T/bad.json" '[.findings[] | select(.rule.id == "RM-ROOT-001" or .rule.id == "RM-PER-007")
-	| select(.severity != "info" and .file.path != "/usr/bin/top")] | length == 8' \
-	"not exactly eight package findings: $(dump_findings "$T/bad.json")"
+	| select(.severity != "info" and .file.path != "/usr/bin/top")] | length == 9' \
+	"not exactly nine package findings: $(dump_findings "$T/bad.json")"
 
 # --no-packages: not checked, and said so
 rm_json "$T/nopkg.json" --root "$R" --no-packages

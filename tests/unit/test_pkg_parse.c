@@ -341,6 +341,9 @@ test_det_unowned(void **state)
 	f = pfile(s, v, "/usr/bin/.d", PKGC_SYSBIN, NULL);
 	f->elf = true;
 	f = pfile(s, v, "/usr/bin/.txt", PKGC_SYSBIN, NULL);  /* no ELF */
+	/* Perfctl: a wrapper named top in /bin/.local/bin */
+	f = pfile(s, v, "/usr/bin/.local/bin/top", PKGC_SYSBIN |
+	    PKGC_SYSBIN_KEY, NULL);
 	/* links: into /dev/shm (high), relative into a hidden dir (high),
 	 * to a packaged file next to it (nothing) */
 	f = pfile(s, v, "/usr/bin/ls", PKGC_SYSBIN | PKGC_SYSBIN_KEY,
@@ -353,12 +356,12 @@ test_det_unowned(void **state)
 	    "procps");
 	f->link = "pgrep";
 	tl_run_one(s, "RM-ROOT-001", &fs);
-	assert_int_equal(fs.n, 9);
-	assert_string_equal(tl_ev_str(fs.v[7], "kind"), "link_redirected");
-	assert_string_equal(tl_ev_str(fs.v[7], "link_target"),
-	    "/dev/shm/.x/ls");
-	assert_int_equal(fs.v[7]->severity, SEV_HIGH);
+	assert_int_equal(fs.n, 10);
+	assert_string_equal(tl_ev_str(fs.v[8], "kind"), "link_redirected");
 	assert_string_equal(tl_ev_str(fs.v[8], "link_target"),
+	    "/dev/shm/.x/ls");
+	assert_int_equal(fs.v[8]->severity, SEV_HIGH);
+	assert_string_equal(tl_ev_str(fs.v[9], "link_target"),
 	    "/usr/share/.p/a.so");
 	assert_int_equal(fs.v[0]->severity, SEV_HIGH);
 	assert_string_equal(tl_ev_str(fs.v[0], "kind"), "pam_unowned");
@@ -370,7 +373,9 @@ test_det_unowned(void **state)
 	assert_int_equal(fs.v[3]->severity, SEV_LOW);
 	assert_int_equal(fs.v[4]->severity, SEV_MEDIUM);
 	assert_int_equal(fs.v[5]->severity, SEV_MEDIUM);
-	assert_int_equal(fs.v[6]->severity, SEV_INFO);
+	assert_int_equal(fs.v[6]->severity, SEV_MEDIUM);
+	assert_int_equal(fs.v[7]->severity, SEV_HIGH);
+	tl_assert_contains(fs.v[7]->message, "trojanized wrapper");
 	findings_free(&fs);
 	done(s);
 }
