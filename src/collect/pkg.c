@@ -624,6 +624,8 @@ merge(struct pk *k)
 
 			d->checks |= x->checks;
 			d->pam_outside |= x->pam_outside;
+			if (d->link == NULL)
+				d->link = x->link;
 			for (uint32_t r = 0; r < x->npam_refs; r++)
 				add_ref(d, x->pam_refs[r]);
 			free(k->c[i].key);
