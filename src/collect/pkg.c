@@ -32,7 +32,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#include <linux/magic.h>
 
 #include "../core/buf.h"
 #include "../core/err.h"
@@ -1056,6 +1059,17 @@ wants_md5(const struct pkg_file *f)
 	    PKGC_SYSBIN_KEY | PKGC_SUID)) != 0 && !f->local_diversion;
 }
 
+/* A "file" of procfs or sysfs (a link to /proc/kcore at a program's name
+ * would make the scan read kernel memory): not hashed. */
+static bool
+pseudo_fs(int fd)
+{
+	struct statfs sf;
+
+	return fstatfs(fd, &sf) == 0 && (sf.f_type == PROC_SUPER_MAGIC ||
+	    sf.f_type == SYSFS_MAGIC || sf.f_type == DEBUGFS_MAGIC);
+}
+
 /* Hash c's file: MD5 always, SHA-256 and the ELF mark when sha. */
 static void
 hash_file(struct pk *k, struct cand *c, bool md5, bool sha)
@@ -1074,7 +1088,7 @@ hash_file(struct pk *k, struct cand *c, bool md5, bool sha)
 		c->f.read_err = fd;
 		return;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || pseudo_fs(fd)) {
 		c->f.read_err = RM_EPARSE;
 		close(fd);
 		return;
