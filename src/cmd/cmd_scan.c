@@ -48,6 +48,9 @@ usage(FILE *f)
 "                          copied or fixture procfs tree)\n"
 "      --no-memory         do not read the memory of suspicious processes\n"
 "                          (it is read, capped, only for candidates)\n"
+"      --no-packages       do not check PAM modules, system binaries and\n"
+"                          setuid files against the dpkg database (that\n"
+"                          walk is most of a scan's cost on big disks)\n"
 "      --allow FILE        the allow-list to use instead of\n"
 "                          /etc/rookmelder/allow.conf (docs/ALLOW.md):\n"
 "                          matching findings are lowered to info\n"
@@ -86,12 +89,14 @@ exec_scan(int argc, char **argv)
 		{ "facts", no_argument, NULL, 'a' },
 		{ "proc", required_argument, NULL, 'p' },
 		{ "no-memory", no_argument, NULL, 'N' },
+		{ "no-packages", no_argument, NULL, 'P' },
 		{ "rules-dir", required_argument, NULL, 'R' },
 		{ "allow", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct collect_opts co = { .cpu_window = 1.0, .memory = true };
+	struct collect_opts co = { .cpu_window = 1.0, .memory = true,
+	    .packages = true };
 	const char *dirs[3] = { RM_CONFIG_DIR, NULL, NULL };
 	struct ioc ioc;
 	char *ioc_warn = NULL;
@@ -166,6 +171,9 @@ exec_scan(int argc, char **argv)
 			break;
 		case 'N':
 			co.memory = false;
+			break;
+		case 'P':
+			co.packages = false;
 			break;
 		case 'R':
 			dirs[1] = optarg;

@@ -63,6 +63,16 @@ self_cpu_ns(void)
 	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
 }
 
+static void
+pkg_or_skip(struct snapshot *s, const struct collect_opts *o)
+{
+	if (o->packages)
+		pkg_collect(s);
+	else
+		snapshot_skip(s, "packages", "--no-packages: PAM modules, system "
+		    "binaries and setuid files were not checked");
+}
+
 int
 collect_all(struct snapshot *s, const struct collect_opts *o)
 {
@@ -94,6 +104,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		persist_collect_cron(s);
 		persist_collect_ssh(s);
 		startup_collect(s);
+		pkg_or_skip(s, o);
 		return RM_OK;
 	}
 
@@ -119,6 +130,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	persist_collect_cron(s);
 	persist_collect_ssh(s);
 	startup_collect(s);
+	pkg_or_skip(s, o);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

@@ -20,6 +20,7 @@ struct collect_opts {
 	const char *procfs;        /* NULL: "/proc"; else a fixture tree */
 	double cpu_window;         /* seconds of CPU sampling; 0: skip */
 	bool memory;               /* read candidates' memory (deep.c) */
+	bool packages;             /* package integrity and setuid walk (pkg.c) */
 };
 
 /* Run every collector that applies.  Returns RM_OK, or an rm_err when the
@@ -70,6 +71,10 @@ void persist_collect_ssh(struct snapshot *s);
  * shell start-up files of the system and of every account, environment,
  * udev rules, motd scripts (startup.c; after users). */
 void startup_collect(struct snapshot *s);
+
+/* Package integrity (pkg.c): PAM modules, system binaries and setuid
+ * files against dpkg's database. */
+void pkg_collect(struct snapshot *s);
 
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs

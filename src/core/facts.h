@@ -492,6 +492,57 @@ struct startup_entry {
 	const char *lib;           /* an LD_PRELOAD value */
 };
 
+/* A file whose package ownership was checked (collect/pkg.c): a PAM
+ * module, a module a PAM line loads, a system binary, a SUID/SGID file. */
+enum pkg_check {
+	PKGC_PAM_MODULE = 1 << 0,  /* in a PAM module directory */
+	PKGC_PAM_CONF = 1 << 1,    /* loaded by a PAM line from elsewhere */
+	PKGC_SYSBIN = 1 << 2,      /* a file in /usr/bin, /usr/sbin, /bin, /sbin */
+	PKGC_SYSBIN_KEY = 1 << 3,  /* ... one rootkits replace (ps, ls, sshd) */
+	PKGC_SUID = 1 << 4,        /* setuid or setgid, anywhere walked */
+};
+
+#define RM_PKG_OWNERS 4
+#define RM_PAM_REFS 8
+
+struct pkg_file {
+	const char *path;          /* as found: /usr/lib/x86_64-linux-gnu/... */
+	unsigned checks;           /* enum pkg_check bits */
+	const char *owners[RM_PKG_OWNERS];  /* dpkg packages listing it */
+	uint32_t nowners;
+	bool conffile;             /* a conffile: admins edit those */
+	bool local_diversion;      /* dpkg-divert --local: the admin's file */
+	const char *md5_expected;  /* what the (first) owner recorded */
+	const char *md5;           /* the file's; NULL when not hashed */
+	bool md5_match;            /* md5 equals one owner's record */
+	const char *sha256;        /* modified or unowned files only */
+	const char *copy_of;       /* same bytes as this checked binary */
+	const char *link;          /* a symbolic link: its target */
+	const char *os_tree;       /* an unowned SUID file lies in another
+				    * system's tree (a chroot): its top */
+	bool elf;                  /* starts with \x7fELF (unowned files) */
+	uint32_t mode, uid, gid;
+	int64_t mtime;
+	uint64_t size;
+	int read_err;              /* rm_err when it could not be hashed */
+	/* PAM lines that load it: "/etc/pam.d/sshd:3: auth ... pam_x.so" */
+	const char *pam_refs[RM_PAM_REFS];
+	uint32_t npam_refs;
+	bool pam_outside;          /* a PAM line loads it from outside the
+				    * module directories */
+};
+
+/* What the package database read said (collect/pkg.c). */
+struct pkg_db {
+	bool read;                 /* a dpkg database was read */
+	uint32_t packages;         /* .list files read */
+	uint64_t paths;            /* lines in them */
+	uint32_t diversions, conffiles;
+	uint64_t walked;           /* files looked at by the SUID walk */
+	uint32_t hashed;           /* files hashed */
+	uint64_t elapsed_us;       /* the whole check */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -510,6 +561,7 @@ enum fact_kind {
 	FACT_STARTUP = 1 << 9,
 	FACT_SUDO = 1 << 10,
 	FACT_SSHD_OPT = 1 << 11,
+	FACT_PKG_FILE = 1 << 12,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -529,6 +581,7 @@ struct fact {
 		const struct startup_entry *startup;
 		const struct sudo_rule *sudo;
 		const struct sshd_opt *sshd_opt;
+		const struct pkg_file *pkg_file;
 	} u;
 };
 
@@ -575,6 +628,9 @@ struct snapshot {
 	 * the newest mtime of its logs and package status (when it was last
 	 * running), 0 when it has none (ages are then not judged) */
 	int64_t ref_time;
+	struct pkg_file *pkg_files;
+	size_t npkg_files;
+	struct pkg_db pkg_db;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

@@ -60,6 +60,18 @@
 #define RM_SHELLS_MAX      4096        /* distinct login shells looked up */
 #define RM_RECENT_DAYS     7           /* a key file this new is "recent" */
 
+/* package integrity and SUID files (collect/pkg.c) */
+#define RM_PKG_LISTS_MAX   65536       /* .list files read */
+#define RM_PKG_DB_BYTES    (64u << 20) /* .list bytes read in all */
+#define RM_PKG_PATHS_MAX   (2u << 20)  /* .list lines looked at in all */
+#define RM_PKG_FILES_MAX   65536       /* files checked (facts) */
+#define RM_PKG_HASH_MAX    (256u << 20) /* bytes hashed of one file */
+#define RM_PKG_HASH_TOTAL  (1u << 30)  /* bytes hashed per scan */
+#define RM_PAMD_FILES_MAX  1024        /* files in /etc/pam.d read */
+#define RM_SUID_VISIT_MAX  500000      /* files the SUID walk looks at */
+#define RM_SUID_WALK_MS    10000       /* ... and its time budget */
+#define RM_SUID_DEPTH      48          /* directory depth it descends */
+
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR
 #define RM_CONFIG_DIR      "/etc/rookmelder"

@@ -59,6 +59,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->sudo_rules) },
 		{ FACT_SSHD_OPT, s->sshd_opts, s->nsshd_opts,
 		    sizeof(*s->sshd_opts) },
+		{ FACT_PKG_FILE, s->pkg_files, s->npkg_files,
+		    sizeof(*s->pkg_files) },
 	};
 	struct fact f;
 

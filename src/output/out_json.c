@@ -765,6 +765,79 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	json_key(j, "packages");
+	json_obj_begin(j);
+	json_kbool(j, "read", s->pkg_db.read);
+	json_kuint(j, "packages", s->pkg_db.packages);
+	json_kuint(j, "paths", s->pkg_db.paths);
+	json_kuint(j, "diversions", s->pkg_db.diversions);
+	json_kuint(j, "conffiles", s->pkg_db.conffiles);
+	json_kuint(j, "files_walked", s->pkg_db.walked);
+	json_kuint(j, "files_hashed", s->pkg_db.hashed);
+	json_kuint(j, "elapsed_us", s->pkg_db.elapsed_us);
+	json_obj_end(j);
+
+	json_key(j, "pkg_files");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->npkg_files; i++) {
+		static const char *const checks[] = { "pam_module", "pam_conf",
+			"system_binary", "rootkit_target", "setuid" };
+		const struct pkg_file *pf = &s->pkg_files[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", pf->path);
+		json_key(j, "checks");
+		json_arr_begin(j);
+		for (size_t c = 0; c < sizeof(checks) / sizeof(checks[0]); c++)
+			if (pf->checks & (1u << c))
+				json_str(j, checks[c]);
+		json_arr_end(j);
+		json_key(j, "packages");
+		json_arr_begin(j);
+		for (uint32_t o = 0; o < pf->nowners; o++)
+			json_str(j, pf->owners[o]);
+		json_arr_end(j);
+		if (pf->conffile)
+			json_kbool(j, "conffile", true);
+		if (pf->local_diversion)
+			json_kbool(j, "local_diversion", true);
+		if (pf->md5)
+			json_kstr(j, "md5", pf->md5);
+		if (pf->md5_expected)
+			json_kstr(j, "md5_expected", pf->md5_expected);
+		if (pf->md5 && pf->md5_expected)
+			json_kbool(j, "md5_match", pf->md5_match);
+		if (pf->sha256)
+			json_kstr(j, "sha256", pf->sha256);
+		if (pf->copy_of)
+			json_kstr(j, "copy_of", pf->copy_of);
+		if (pf->os_tree)
+			json_kstr(j, "os_tree", pf->os_tree);
+		if (pf->link)
+			json_kstr(j, "link", pf->link);
+		if (pf->elf)
+			json_kbool(j, "elf", true);
+		json_kuint(j, "uid", pf->uid);
+		json_kuint(j, "gid", pf->gid);
+		snprintf(mode, sizeof(mode), "%04o", pf->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kuint(j, "size", pf->size);
+		if (pf->read_err)
+			json_kstr(j, "read_error", rm_strerror(pf->read_err));
+		if (pf->npam_refs) {
+			json_key(j, "pam_lines");
+			json_arr_begin(j);
+			for (uint32_t r = 0; r < pf->npam_refs; r++)
+				json_str(j, pf->pam_refs[r]);
+			json_arr_end(j);
+		}
+		if (pf->pam_outside)
+			json_kbool(j, "pam_outside_module_dirs", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 
