@@ -92,6 +92,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		users_collect(s);
 		persist_collect_cron(s);
 		persist_collect_ssh(s);
+		tamper_collect(s, -1);
 		return RM_OK;
 	}
 
@@ -115,6 +116,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	users_collect(s);
 	persist_collect_cron(s);
 	persist_collect_ssh(s);
+	tamper_collect(s, procfd);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

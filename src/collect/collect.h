@@ -62,6 +62,11 @@ void persist_collect_cron(struct snapshot *s);
 /* authorized_keys of every account's home (persist.c; after users). */
 void persist_collect_ssh(struct snapshot *s);
 
+/* Defence evasion by tampering (tamper.c; after users, persist and host
+ * files, and after proc on a live host): flags, moved tools, history,
+ * logs, agents, MAC, /etc/hosts sinks.  procfd is -1 for an image. */
+void tamper_collect(struct snapshot *s, int procfd);
+
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs
  * s->ioc.  Fills proc.deep. */

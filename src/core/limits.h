@@ -48,6 +48,12 @@
 #define RM_CRON_CMD_MAX    1024        /* bytes of a job's command kept */
 #define RM_SSH_KEYS_MAX    65536       /* authorized keys kept per scan */
 #define RM_SSH_HOMES_MAX   65536       /* home directories looked at */
+#define RM_TAMPER_MAX      4096        /* tampering records kept per scan */
+#define RM_TAMPER_WALK_MAX 50000       /* files looked at for tool copies */
+#define RM_TAMPER_HASH_MAX (64u << 20) /* bytes hashed for tool copies */
+#define RM_TAMPER_TOOL_MAX (64u << 20) /* a core tool's size, at most */
+#define RM_TAMPER_MD5_FILE_MAX (1u << 20) /* files hashed against dpkg's
+					    * MD5 of a moved tool */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

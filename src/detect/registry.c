@@ -53,6 +53,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->cron_jobs) },
 		{ FACT_SSH_KEY, s->ssh_keys, s->nssh_keys,
 		    sizeof(*s->ssh_keys) },
+		{ FACT_TAMPER, s->tampers, s->ntampers,
+		    sizeof(*s->tampers) },
 	};
 	struct fact f;
 
