@@ -806,8 +806,9 @@ collect_agents(struct tacc *a, const struct agent_rule *r, size_t nr)
 					    TAMPER_UNIT_MASKED, where);
 
 					if (t) {
-						t->detail = r[j].name;
-						t->detail2 = r[j].value;
+						t->detail = sdup(a, r[j].name);
+						t->detail2 = sdup(a,
+						    r[j].value);
 					}
 				} else if (u == 1 && !reg[0]) {
 					snprintf(reg, sizeof(reg), "%s",
@@ -829,7 +830,7 @@ collect_agents(struct tacc *a, const struct agent_rule *r, size_t nr)
 				    reg);
 
 				if (t)
-					t->detail = r[i].name;
+					t->detail = sdup(a, r[i].name);
 			}
 		}
 		if (dir_seen[0] && bin_listed && !bin_there) {
@@ -837,7 +838,7 @@ collect_agents(struct tacc *a, const struct agent_rule *r, size_t nr)
 			    dir_seen);
 
 			if (t)
-				t->detail = r[i].name;
+				t->detail = sdup(a, r[i].name);
 		}
 	}
 }
