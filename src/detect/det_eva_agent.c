@@ -63,7 +63,7 @@ check(const struct detector *d, const struct snapshot *s,
 		f->severity = SEV_MEDIUM;
 		f->confidence = CONF_MEDIUM;
 		finding_ev_int(f, "line", t->line);
-		finding_ev_str(f, "mode", t->detail);
+		finding_ev_str(f, "selinux_mode", t->detail);
 		finding_ev_file_meta(f, "", t->uid, t->mode, t->mtime);
 		break;
 	case TAMPER_SELINUX_OFF:
