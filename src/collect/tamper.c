@@ -292,6 +292,7 @@ struct walk {
 	uint64_t hashed;           /* bytes hashed so far */
 	uint32_t files;            /* files looked at */
 	int depth;
+	int dfd;                   /* the directory being listed */
 	char rel[1024];
 };
 
@@ -390,8 +391,6 @@ tool_identity(struct tacc *a, struct tool *t)
 	}
 }
 
-static void walk_dir(struct walk *w, size_t rel_len);
-
 static int
 walk_entry(const char *name, unsigned char type, void *arg)
 {
@@ -405,13 +404,24 @@ walk_entry(const char *name, unsigned char type, void *arg)
 	if (base + strlen(name) + 2 >= sizeof(w->rel))
 		return 0;
 	snprintf(w->rel + base, sizeof(w->rel) - base, "/%s", name);
-	if (root_lstat(w->a->s->rootfd, w->rel, &st) != RM_OK)
+	/* one name inside an open directory: nothing to resolve */
+	if (fstatat(w->dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 		goto out;
 	if (S_ISDIR(st.st_mode)) {
 		if (w->depth > 0) {
-			w->depth--;
-			walk_dir(w, strlen(w->rel));
-			w->depth++;
+			int sub = openat(w->dfd, name, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC);
+
+			if (sub >= 0) {
+				int up = w->dfd;
+
+				w->depth--;
+				w->dfd = sub;
+				io_list_dir(sub, walk_entry, w);
+				w->dfd = up;
+				w->depth++;
+				close(sub);
+			}
 		}
 		goto out;
 	}
@@ -433,8 +443,8 @@ walk_entry(const char *name, unsigned char type, void *arg)
 			continue;
 		if (w->hashed + (uint64_t)st.st_size > RM_TAMPER_HASH_MAX)
 			return 1;
-		fd = root_open(w->a->s->rootfd, w->rel, O_RDONLY |
-		    O_NOFOLLOW | O_NONBLOCK);
+		fd = openat(w->dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC | O_NOCTTY);
 		if (fd < 0)
 			continue;
 		w->hashed += (uint64_t)st.st_size;
@@ -462,16 +472,14 @@ out:
 }
 
 static void
-walk_dir(struct walk *w, size_t rel_len)
+walk_dir(struct walk *w)
 {
-	int dfd = root_open(w->a->s->rootfd, w->rel, O_RDONLY | O_DIRECTORY |
+	w->dfd = root_open(w->a->s->rootfd, w->rel, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW);
-
-	(void)rel_len;
-	if (dfd < 0)
+	if (w->dfd < 0)
 		return;
-	io_list_dir(dfd, walk_entry, w);
-	close(dfd);
+	io_list_dir(w->dfd, walk_entry, w);
+	close(w->dfd);
 }
 
 static void
@@ -511,7 +519,7 @@ collect_tools(struct tacc *a)
 			continue;
 		snprintf(w.rel, sizeof(w.rel), "%s", where[i].dir);
 		w.depth = where[i].depth;
-		walk_dir(&w, strlen(w.rel));
+		walk_dir(&w);
 	}
 	if (w.files >= RM_TAMPER_WALK_MAX || w.hashed >= RM_TAMPER_HASH_MAX)
 		snapshot_skip(a->s, "evasion: renamed tools", "stopped after "
