@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "../collect/tamper_parse.h"
 #include "detector.h"
 
 static void
@@ -58,9 +59,12 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "unit", t->detail2);
 		break;
 	case TAMPER_SELINUX_CONFIG:
+		/* Debian's policy packages ship permissive; droppers write
+		 * "SELINUX=disabled" */
 		f = findings_add(out, d, "%s line %u sets SELINUX=%s: SELinux "
 		    "does not enforce its policy", t->path, t->line, t->detail);
-		f->severity = SEV_MEDIUM;
+		f->severity = t->flags == SELINUX_DISABLED ? SEV_MEDIUM :
+		    SEV_LOW;
 		f->confidence = CONF_MEDIUM;
 		finding_ev_int(f, "line", t->line);
 		finding_ev_str(f, "selinux_mode", t->detail);

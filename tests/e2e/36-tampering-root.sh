@@ -4,7 +4,8 @@
 # dropper scripts in its own image, asserted on rule, path and severity:
 #   RM-EVA-005 chattr moved to zzhcht (Spinning YARN), e2fsprogs lists it
 #   RM-EVA-006 ~/.bash_history -> /dev/null, HISTFILE=/dev/null in
-#              /etc/profile.d (k4spreader / YARN preamble)
+#              /etc/profile.d (k4spreader / YARN preamble), and live: a
+#              process started with HISTFILE=/dev/null
 #   RM-EVA-007 /var/log/wtmp -> /dev/null; "echo 0 > /var/log/wtmp"
 #              (hadooken wipe_logs.sh)
 #   RM-EVA-008 Aegis init script left after rm -rf /usr/local/aegis*
@@ -128,6 +129,20 @@ rm_json "$T/hosts.json" --root "$R"
 jq_true "$T/hosts.json" '[.findings[] | select(.rule.id == "RM-EVA-009") | [.evidence.name, .severity]] | sort == [["registry-1.docker.io","medium"],["update.aegis.aliyun.com","high"]]' \
 	"hosts findings: $(dump_findings "$T/hosts.json")"
 
+# ---- live: a shell of the intruder's session (HISTFILE=/dev/null) -------------
+S=$(command -v sleep)
+bg hist env HISTFILE=/dev/null "$S" 60
+wait_exe "$BG_PID" "$S"
+HIST_PID=$BG_PID
+bg histok env HISTFILE="$T/.bash_history" "$S" 60
+wait_exe "$BG_PID" "$S"
+OK_PID=$BG_PID
+rm_json "$T/live.json" --cpu-window 0
+expect_finding "$T/live.json" RM-EVA-006 "$HIST_PID" medium
+f_eq .evidence.variable HISTFILE
+f_eq .evidence.value /dev/null
+no_finding "$T/live.json" RM-EVA-006 "$OK_PID"
+
 # ---- immutable attributes (root) ------------------------------------------------
 if [ "$MYUID" -ne 0 ] || ! command -v chattr >/dev/null; then
 	say "SKIP part: immutable attributes need root and chattr"
@@ -147,7 +162,8 @@ attr_case() {  # R OUT: lock files in R, scan, unlock (always)
 }
 mkdir -p "$T/fsprobe"
 : >"$T/fsprobe/f"
-if chattr +i "$T/fsprobe/f" 2>/dev/null; then
+# E2E_ATTR_LOOP=1 takes the loop-mount way even where $T has attributes
+if [ "${E2E_ATTR_LOOP:-0}" != 1 ] && chattr +i "$T/fsprobe/f" 2>/dev/null; then
 	chattr -i "$T/fsprobe/f"
 	attr_case "$T/attr" "$T/attr.json" || fail "could not set attributes in $T"
 else
@@ -157,9 +173,11 @@ else
 	mkdir -p "$T/mnt"
 	export -f attr_case base
 	export RM T
-	unshare -m sh -c 'mount --make-rprivate / && mount -o loop "$T/ext4.img" "$T/mnt" &&
-		bash -c "attr_case $T/mnt/attr $T/attr.json"; st=$?; umount "$T/mnt"; exit $st' ||
-		skip "no filesystem with attributes (loop mount in a private namespace failed)"
+	st=0
+	unshare -m bash -c 'mount --make-rprivate / && mount -o loop "$T/ext4.img" "$T/mnt" || exit 3
+		attr_case "$T/mnt/attr" "$T/attr.json"; st=$?; umount "$T/mnt"; exit $st' || st=$?
+	[ $st = 3 ] && skip "no filesystem with attributes (loop mount in a private namespace failed)"
+	[ $st = 0 ] || fail "could not set attributes on the loop-mounted ext4 ($st)"
 fi
 validate "$T/attr.json"
 want "$T/attr.json" RM-EVA-004 /root/.ssh/authorized_keys high

@@ -405,6 +405,73 @@ test_det_logs_wtmp_session(void **state)
 }
 
 static void
+test_det_agent_selinux(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	struct tamper *t = tampers(s, 1);
+
+	(void)state;
+	t->kind = TAMPER_SELINUX_CONFIG;
+	t->path = "/etc/selinux/config";
+	t->detail = "disabled";
+	t->flags = SELINUX_DISABLED;
+	t->line = 3;
+	assert_int_equal(sev_of(s, "RM-EVA-008"), SEV_MEDIUM);
+	t->detail = "permissive";
+	t->flags = SELINUX_PERMISSIVE;
+	assert_int_equal(sev_of(s, "RM-EVA-008"), SEV_LOW);
+	t->kind = TAMPER_UNIT_MASKED;
+	t->path = "/etc/systemd/system/aegis.service";
+	t->detail = "aegis";
+	t->detail2 = "aegis.service";
+	assert_int_equal(sev_of(s, "RM-EVA-008"), SEV_HIGH);
+	t->detail = "apparmor";
+	assert_int_equal(sev_of(s, "RM-EVA-008"), SEV_MEDIUM);
+	t->kind = TAMPER_HOSTS_POOL;
+	assert_int_equal(sev_of(s, "RM-EVA-008"), -1);
+	tl_snap_free(s);
+}
+
+/* Hostile trees: a FIFO start-up file, a link loop and a link out of the
+ * root in the walked directories, a huge profile line: no hang, nothing
+ * read outside. */
+static void
+test_collect_hostile(void **state)
+{
+	char *d = tl_tmpdir();
+	char *out = tl_tmpdir();
+	struct snapshot *s;
+	char *big = xmalloc(200000);
+
+	(void)state;
+	tl_mkfifo(d, "etc/profile.d/fifo.sh");
+	tl_mkdirs(d, "tmp/a");
+	tl_symlink(d, "tmp/a/loop", "../a");
+	tl_writes(out, "bash_history", "");
+	tl_mkdirs(d, "root");
+	tl_symlink(d, "root/.bashrc", "../../../../../../..");
+	tl_symlink(d, "etc/init.d", "/etc/init.d");  /* the host's, if any */
+	memset(big, 'x', 199999);
+	big[199999] = '\0';
+	memcpy(big, "export HISTFILE=/dev/null;", 26);
+	tl_writes(d, "etc/bash.bashrc", big);
+	s = collect_tree(d);
+	assert_non_null(find_kind(s, TAMPER_HIST_LINE, "/etc/bash.bashrc"));
+	assert_null(find_kind(s, TAMPER_HIST_LINE, "/etc/profile.d/fifo.sh"));
+	assert_null(find_kind(s, TAMPER_AGENT_GONE, NULL));
+	for (size_t i = 0; i < s->ntampers; i++)
+		assert_true(strlen(s->tampers[i].detail ?
+		    s->tampers[i].detail : "") <= 256);
+	close(s->rootfd);
+	tl_snap_free(s);
+	free(big);
+	tl_rmrf(d);
+	tl_rmrf(out);
+	free(d);
+	free(out);
+}
+
+static void
 test_det_hosts(void **state)
 {
 	struct snapshot *s = tl_snap_new();
@@ -456,6 +523,8 @@ main(void)
 		cmocka_unit_test(test_det_history_env),
 		cmocka_unit_test(test_det_logs_wtmp_session),
 		cmocka_unit_test(test_det_hosts),
+		cmocka_unit_test(test_det_agent_selinux),
+		cmocka_unit_test(test_collect_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
