@@ -175,10 +175,6 @@ flags_one(struct tacc *a, const char *rel, bool system)
 	if (root_lstat(a->s->rootfd, rel, &st) != RM_OK ||
 	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 		return;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->v[i].kind == TAMPER_FLAGS &&
-		    strcmp(a->v[i].path + 1, rel) == 0)
-			return;  /* seen (a cron file on two lists) */
 	fd = root_open(a->s->rootfd, rel, O_RDONLY | O_NOFOLLOW |
 	    O_NONBLOCK);
 	if (fd < 0)
@@ -246,10 +242,11 @@ collect_flags(struct tacc *a, const char **homes, size_t nhomes)
 
 	for (int i = 0; fixed[i]; i++)
 		flags_one(a, fixed[i], true);
+	/* each path once: /etc/crontab is on the fixed list, and the homes
+	 * below cover every authorized_keys the key collector read */
 	for (size_t i = 0; i < s->ncron_files; i++)
-		flags_one(a, s->cron_files[i].path + 1, true);
-	for (size_t i = 0; i < s->nssh_keys; i++)
-		flags_one(a, s->ssh_keys[i].path + 1, false);
+		if (strcmp(s->cron_files[i].path, "/etc/crontab") != 0)
+			flags_one(a, s->cron_files[i].path + 1, true);
 	for (size_t i = 0; i < nhomes; i++) {
 		char rel[1100];
 
@@ -330,7 +327,7 @@ tool_identity(struct tacc *a, struct tool *t)
 		buf_free(&b);
 	}
 	/* where it is (the usual places, the package's first) */
-	for (int i = -1; dirs[i + 1] || i < 0; i++) {
+	for (int i = -1; i < 0 || dirs[i]; i++) {
 		struct stat st;
 		int fd;
 

@@ -7,8 +7,8 @@
  *    is thrown away;
  *  - a login record file (wtmp, btmp, lastlog) or log holding a few bytes
  *    of text such as "0" (high): "echo 0 > /var/log/wtmp" (hadooken);
- *  - wtmp emptied after this boot while an SSH session is open (medium):
- *    the session's own login should be in it;
+ *  - wtmp emptied after this boot while an SSH session with a terminal is
+ *    open (medium): the session's own login should be in it;
  *  - a log gone while logrotate's previous copy (X.1) is there (medium
  *    when the daemon that writes it is configured, else low).
  */
@@ -22,9 +22,10 @@ ssh_session(const struct snapshot *s)
 	for (size_t i = 0; i < s->nprocs; i++) {
 		const struct proc *p = &s->procs[i];
 
-		/* "sshd: alice@pts/0", "sshd: root@notty" */
+		/* "sshd: alice@pts/0": sshd writes wtmp for sessions with a
+		 * terminal only ("root@notty", scp, ansible: none) */
 		if (p->comm && strcmp(p->comm, "sshd") == 0 && p->cmdline &&
-		    strchr(p->cmdline, '@'))
+		    strstr(p->cmdline, "@pts/"))
 			return true;
 	}
 	return false;

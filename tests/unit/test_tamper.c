@@ -390,6 +390,8 @@ test_det_logs_wtmp_session(void **state)
 	assert_int_equal(sev_of(s, "RM-EVA-007"), -1);
 	p = tl_procs(s, 1);
 	tl_proc_set(s, &p[0], 300, 1, "sshd", "/usr/sbin/sshd", EXE_FILE);
+	p[0].cmdline = "sshd: deploy@notty";   /* ansible: no wtmp record */
+	assert_int_equal(sev_of(s, "RM-EVA-007"), -1);
 	p[0].cmdline = "sshd: alice@pts/0";
 	assert_int_equal(sev_of(s, "RM-EVA-007"), SEV_MEDIUM);
 	t->kind = TAMPER_LOG_LINK;
