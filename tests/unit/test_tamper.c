@@ -206,7 +206,12 @@ test_collect_tree(void **state)
 	/* chattr moved to zzhcht; e2fsprogs says where it was */
 	tl_write(d, "usr/bin/zzhcht", tool, sizeof(tool));
 	tl_writes(d, "usr/bin/ls", "not chattr");
-	fd = open(tl_path(d, "usr/bin/zzhcht"), O_RDONLY);
+	{
+		char *p = tl_path(d, "usr/bin/zzhcht");
+
+		fd = open(p, O_RDONLY);
+		free(p);
+	}
 	assert_int_equal(hash_md5_fd(fd, 1u << 20, hex), RM_OK);
 	close(fd);
 	tl_writes(d, "var/lib/dpkg/info/e2fsprogs.list",
