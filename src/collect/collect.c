@@ -105,6 +105,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		persist_collect_ssh(s);
 		startup_collect(s);
 		pkg_or_skip(s, o);
+		tamper_collect(s, -1);
 		return RM_OK;
 	}
 
@@ -131,6 +132,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	persist_collect_ssh(s);
 	startup_collect(s);
 	pkg_or_skip(s, o);
+	tamper_collect(s, procfd);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

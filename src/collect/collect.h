@@ -76,6 +76,11 @@ void startup_collect(struct snapshot *s);
  * files against dpkg's database. */
 void pkg_collect(struct snapshot *s);
 
+/* Defence evasion by tampering (tamper.c; after users, persist and host
+ * files, and after proc on a live host): flags, moved tools, history,
+ * logs, agents, MAC, /etc/hosts sinks.  procfd is -1 for an image. */
+void tamper_collect(struct snapshot *s, int procfd);
+
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs
  * s->ioc.  Fills proc.deep. */

@@ -543,6 +543,52 @@ struct pkg_db {
 	uint64_t elapsed_us;       /* the whole check */
 };
 
+/* Defence evasion by tampering (collect/tamper.c): one record per thing
+ * seen, described, not judged. */
+enum tamper_kind {
+	TAMPER_FLAGS = 1,          /* i or a attribute on a file (RM-EVA-004) */
+	TAMPER_TOOL_COPY,          /* a core tool's bytes under another name */
+	TAMPER_TOOL_MISSING,       /* a package installs the tool; it is gone */
+	TAMPER_TOOL_REPLACED,      /* the tool's bytes differ from dpkg's MD5 */
+	TAMPER_HIST_LINK,          /* a shell history file is a link */
+	TAMPER_HIST_LINE,          /* a start-up file line turns history off */
+	TAMPER_LOG_LINK,           /* a log file is a link (to /dev/null) */
+	TAMPER_LOG_OVERWRITTEN,    /* a login record file holds text ("0") */
+	TAMPER_LOG_EMPTIED,        /* a login record file emptied since boot */
+	TAMPER_LOG_GONE,           /* X gone while X.1 (rotated) is there */
+	TAMPER_AGENT_GONE,         /* agent removed, registration left */
+	TAMPER_AGENT_NOBIN,        /* agent directory left, binaries gone */
+	TAMPER_UNIT_MASKED,        /* an agent/MAC unit linked to /dev/null */
+	TAMPER_UNIT_DISABLED,      /* installed, not enabled */
+	TAMPER_SELINUX_CONFIG,     /* SELINUX=disabled/permissive */
+	TAMPER_SELINUX_OFF,        /* live: /sys/fs/selinux/enforce is 0 */
+	TAMPER_APPARMOR_OFF,       /* installed, the kernel has it off */
+	TAMPER_HOSTS_SECURITY,     /* /etc/hosts sinks a security domain */
+	TAMPER_HOSTS_POOL,         /* /etc/hosts sinks a pool or registry */
+};
+
+/* TAMPER_HIST_LINE: what the line does (bits, tamper_parse.c). */
+enum hist_kill {
+	HIST_FILE_NULL = 1 << 0,   /* HISTFILE=/dev/null (or a link to it) */
+	HIST_UNSET = 1 << 1,       /* unset HISTFILE, HISTFILE= */
+	HIST_SIZE0 = 1 << 2,       /* HISTSIZE=0 / HISTFILESIZE=0 */
+	HIST_CLEAR = 1 << 3,       /* history -c / history -w /dev/null */
+	HIST_OFF = 1 << 4,         /* set +o history, shopt -ou history */
+};
+
+struct tamper {
+	enum tamper_kind kind;
+	const char *path;          /* the file, as on the host */
+	const char *detail;        /* tool, agent, line text, link target, name */
+	const char *detail2;       /* package, where the copy is, list entry */
+	uint32_t line;             /* start-up files: 1-based line */
+	unsigned flags;            /* FLAGS: FS_*_FL; HIST_LINE: hist_kill */
+	uint32_t mode, uid;
+	int64_t mtime;
+	uint64_t size;
+	bool system;               /* a system-wide file (/etc), not a home's */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -562,6 +608,7 @@ enum fact_kind {
 	FACT_SUDO = 1 << 10,
 	FACT_SSHD_OPT = 1 << 11,
 	FACT_PKG_FILE = 1 << 12,
+	FACT_TAMPER = 1 << 14,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -582,6 +629,7 @@ struct fact {
 		const struct sudo_rule *sudo;
 		const struct sshd_opt *sshd_opt;
 		const struct pkg_file *pkg_file;
+		const struct tamper *tamper;
 	} u;
 };
 
@@ -631,6 +679,8 @@ struct snapshot {
 	struct pkg_file *pkg_files;
 	size_t npkg_files;
 	struct pkg_db pkg_db;
+	struct tamper *tampers;
+	size_t ntampers;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

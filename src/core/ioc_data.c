@@ -19,3 +19,5 @@
 IOC_EMBED(ioc_builtin_pool_ports, "rules/pool-ports.txt");
 IOC_EMBED(ioc_builtin_pools, "rules/pools.txt");
 IOC_EMBED(ioc_builtin_miner_strings, "rules/miner-strings.txt");
+/* rules/security-agents.txt: collect/tamper_parse.h */
+IOC_EMBED(tamper_builtin_agents, "rules/security-agents.txt");

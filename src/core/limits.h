@@ -71,6 +71,12 @@
 #define RM_SUID_VISIT_MAX  500000      /* files the SUID walk looks at */
 #define RM_SUID_WALK_MS    10000       /* ... and its time budget */
 #define RM_SUID_DEPTH      48          /* directory depth it descends */
+#define RM_TAMPER_MAX      4096        /* tampering records kept per scan */
+#define RM_TAMPER_WALK_MAX 50000       /* files looked at for tool copies */
+#define RM_TAMPER_HASH_MAX (64u << 20) /* bytes hashed for tool copies */
+#define RM_TAMPER_TOOL_MAX (64u << 20) /* a core tool's size, at most */
+#define RM_TAMPER_MD5_FILE_MAX (1u << 20) /* files hashed against dpkg's
+					    * MD5 of a moved tool */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -61,6 +61,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->sshd_opts) },
 		{ FACT_PKG_FILE, s->pkg_files, s->npkg_files,
 		    sizeof(*s->pkg_files) },
+		{ FACT_TAMPER, s->tampers, s->ntampers,
+		    sizeof(*s->tampers) },
 	};
 	struct fact f;
 

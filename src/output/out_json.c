@@ -838,6 +838,53 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	json_key(j, "tampering");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ntampers; i++) {
+		static const char *const kinds[] = {
+			[TAMPER_FLAGS] = "flags",
+			[TAMPER_TOOL_COPY] = "tool_copy",
+			[TAMPER_TOOL_MISSING] = "tool_missing",
+			[TAMPER_TOOL_REPLACED] = "tool_replaced",
+			[TAMPER_HIST_LINK] = "history_link",
+			[TAMPER_HIST_LINE] = "history_line",
+			[TAMPER_LOG_LINK] = "log_link",
+			[TAMPER_LOG_OVERWRITTEN] = "log_overwritten",
+			[TAMPER_LOG_EMPTIED] = "log_emptied",
+			[TAMPER_LOG_GONE] = "log_gone",
+			[TAMPER_AGENT_GONE] = "agent_gone",
+			[TAMPER_AGENT_NOBIN] = "agent_no_binaries",
+			[TAMPER_UNIT_MASKED] = "unit_masked",
+			[TAMPER_UNIT_DISABLED] = "unit_disabled",
+			[TAMPER_SELINUX_CONFIG] = "selinux_config",
+			[TAMPER_SELINUX_OFF] = "selinux_off",
+			[TAMPER_APPARMOR_OFF] = "apparmor_off",
+			[TAMPER_HOSTS_SECURITY] = "hosts_security",
+			[TAMPER_HOSTS_POOL] = "hosts_pool",
+		};
+		const struct tamper *t = &s->tampers[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", (size_t)t->kind < sizeof(kinds) /
+		    sizeof(kinds[0]) && kinds[t->kind] ? kinds[t->kind] : "?");
+		json_kstr(j, "path", t->path);
+		if (t->detail)
+			json_kstr(j, "detail", t->detail);
+		if (t->detail2)
+			json_kstr(j, "detail2", t->detail2);
+		if (t->line)
+			json_kuint(j, "line", t->line);
+		json_kuint(j, "flags", t->flags);
+		if (t->mode) {
+			snprintf(mode, sizeof(mode), "%04o", t->mode & 07777);
+			json_kstr(j, "mode", mode);
+			json_kuint(j, "uid", t->uid);
+		}
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 

@@ -104,6 +104,7 @@ test_descriptions(void **state)
 		    FACT_CRON_FILE | FACT_CRON_JOB | FACT_SSH_KEY | FACT_SUDO |
 		    FACT_SSHD_OPT), 0);
 		    FACT_PKG_FILE), 0);
+		    FACT_CRON_FILE | FACT_CRON_JOB | FACT_SSH_KEY | FACT_TAMPER), 0);
 		assert_non_null(d->check);
 		assert_true(d->severity >= SEV_INFO &&
 		    d->severity <= SEV_CRITICAL);
