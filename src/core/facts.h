@@ -611,6 +611,12 @@ enum fact_kind {
 	FACT_TAMPER = 1 << 14,
 };
 
+/* Every kind above: a detector declaring another is a bug (test_registry). */
+#define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
+	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
+	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
+	FACT_PKG_FILE | FACT_TAMPER)
+
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
 	enum fact_kind kind;
