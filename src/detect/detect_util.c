@@ -241,10 +241,13 @@ name_kthread_like(const char *n, const char **why)
 		*why = "bracketed name, as ps shows kernel threads";
 		return true;
 	}
-	*why = "name of a kernel thread";
 	for (int i = 0; kthread_prefixes[i]; i++)
 		if (strncmp(n, kthread_prefixes[i],
 		    strlen(kthread_prefixes[i])) == 0)
-			return true;
-	return md_raid_thread(n);
+			goto yes;
+	if (!md_raid_thread(n))
+		return false;
+yes:
+	*why = "name of a kernel thread";
+	return true;
 }

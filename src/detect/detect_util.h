@@ -43,7 +43,8 @@ bool path_hidden_is_tooling(const char *comp, size_t len);
 void path_strip_deleted(const char *exe, char *out, size_t outlen);
 
 /* Does a process name (comm or argv0) look like a kernel thread's
- * ("[kworker/0:1]", "kswapd0", "md0_raid1")?  *why says how. */
+ * ("[kworker/0:1]", "kswapd0", "md0_raid1")?  When it does, *why says
+ * how; otherwise *why is left alone. */
 bool name_kthread_like(const char *n, const char **why);
 
 /* A CPU percentage as an integer, clamped (a faked /proc/PID/stat can say
