@@ -221,6 +221,13 @@ exec_scan(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	detect_run(&s, &fs);
+	for (size_t i = 0; i < fs.ntally; i++)
+		if (fs.tally[i].dropped)
+			snapshot_skip(&s, fs.tally[i].rule->id, "%llu more "
+			    "findings of this rule were not kept (at most %u "
+			    "per rule and severity)",
+			    (unsigned long long)fs.tally[i].dropped,
+			    (unsigned)RM_FINDINGS_PER_RULE);
 	buf_init(&awarn, 4096);
 	allow_load(&allow, allow_path, &awarn);
 	if (awarn.len)

@@ -75,7 +75,46 @@ findings_free(struct findings *fs)
 	for (size_t i = 0; i < fs->n; i++)
 		finding_free(fs->v[i]);
 	free(fs->v);
+	free(fs->tally);
 	memset(fs, 0, sizeof(*fs));
+}
+
+static struct finding_tally *
+tally_of(struct findings *fs, const struct detector *d)
+{
+	/* a few dozen rules: a linear search is the cheap way */
+	for (size_t i = 0; i < fs->ntally; i++)
+		if (fs->tally[i].rule == d)
+			return &fs->tally[i];
+	fs->tally = xreallocarray(fs->tally, fs->ntally + 1,
+	    sizeof(*fs->tally));
+	memset(&fs->tally[fs->ntally], 0, sizeof(*fs->tally));
+	fs->tally[fs->ntally].rule = d;
+	return &fs->tally[fs->ntally++];
+}
+
+void
+findings_settle(struct findings *fs)
+{
+	struct finding *f;
+	struct finding_tally *t;
+	unsigned sev;
+
+	if (!fs->unsettled || fs->n == 0)
+		return;
+	fs->unsettled = false;
+	f = fs->v[fs->n - 1];
+	t = tally_of(fs, f->rule);
+	sev = (unsigned)f->severity <= SEV_CRITICAL ? (unsigned)f->severity :
+	    SEV_CRITICAL;
+	if (t->kept[sev] < RM_FINDINGS_PER_RULE) {
+		t->kept[sev]++;
+		return;
+	}
+	t->dropped++;
+	finding_free(f);
+	fs->n--;
+	fs->next--;
 }
 
 struct finding *
@@ -86,6 +125,7 @@ findings_add(struct findings *fs, const struct detector *d, const char *fmt,
 	struct finding *f;
 	va_list ap;
 
+	findings_settle(fs);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -101,6 +141,7 @@ findings_add(struct findings *fs, const struct detector *d, const char *fmt,
 		fs->v = xreallocarray(fs->v, fs->alloc, sizeof(*fs->v));
 	}
 	fs->v[fs->n++] = f;
+	fs->unsettled = true;
 	return f;
 }
 
@@ -123,6 +164,7 @@ cmp_finding(const void *a, const void *b)
 void
 findings_sort(struct findings *fs)
 {
+	findings_settle(fs);
 	if (fs->n > 1)
 		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_finding);
 	for (size_t i = 0; i < fs->n; i++)
@@ -134,6 +176,7 @@ findings_filter(struct findings *fs, enum severity min)
 {
 	size_t k = 0;
 
+	findings_settle(fs);
 	for (size_t i = 0; i < fs->n; i++) {
 		if (fs->v[i]->severity >= min)
 			fs->v[k++] = fs->v[i];

@@ -71,10 +71,24 @@ struct finding {
 	size_t nev, evalloc;
 };
 
+/* How many findings of one rule were kept and dropped, by severity. */
+struct finding_tally {
+	const struct detector *rule;
+	uint32_t kept[SEV_CRITICAL + 1];
+	uint64_t dropped;
+};
+
 struct findings {
 	struct finding **v;
 	size_t n, alloc;
 	unsigned next;
+	/* RM_FINDINGS_PER_RULE per rule and severity are kept: a hostile
+	 * host (400,000 odd passwd lines) cannot make output or memory grow
+	 * without bound.  The last finding added is judged at the next add
+	 * or at findings_settle(), once its detector has set its severity. */
+	bool unsettled;
+	struct finding_tally *tally;
+	size_t ntally;
 };
 
 void findings_init(struct findings *fs);
@@ -89,6 +103,11 @@ void findings_free(struct findings *fs);
 struct finding *findings_add(struct findings *fs, const struct detector *d,
 			     const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Judge the last finding added against the per-rule cap.  detect_run()
+ * and every function below call it; call it before reading fs->v after
+ * adding findings by hand. */
+void findings_settle(struct findings *fs);
 
 /* Sort by severity (highest first), then rule id, then pid; renumber ids. */
 void findings_sort(struct findings *fs);

@@ -85,6 +85,7 @@
 
 /* output */
 #define RM_MSG_MAX         1024        /* one finding message */
+#define RM_FINDINGS_PER_RULE 200       /* kept per rule and severity */
 #define RM_CMDLINE_OUT     4096        /* command line bytes printed */
 #define RM_EV_LIST_MAX     64          /* items of one evidence list */
 

@@ -87,6 +87,7 @@ void
 detect_run(const struct snapshot *s, struct findings *out)
 {
 	run(s, NULL, out);
+	findings_settle(out);
 }
 
 void
@@ -94,4 +95,5 @@ detect_run_one(const struct detector *d, const struct snapshot *s,
 	       struct findings *out)
 {
 	run(s, d, out);
+	findings_settle(out);
 }

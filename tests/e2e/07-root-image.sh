@@ -145,6 +145,12 @@ yes 'filler:x:1000:1000::/home/filler:/bin/sh' | head -c $((17 * 1024 * 1024)) >
 rm_json "$T/huge.json" --root "$R"
 jq_true "$T/huge.json" '[.scan.skipped[] | select(.check == "accounts: /etc/passwd")] | length == 1' \
 	"a 17 MB etc/passwd read only in part is not listed in scan.skipped"
+# 400,000 lines of one duplicated account: findings stay bounded, and the
+# rest are counted in scan.skipped
+jq_true "$T/huge.json" '(.findings | length) <= 1000' \
+	"$(jq '.findings | length' "$T/huge.json") findings from one hostile passwd"
+jq_true "$T/huge.json" '[.scan.skipped[] | select(.check == "RM-ACCT-002" and (.reason | test("^[0-9]+ more findings")))] | length == 1' \
+	"the findings not kept are not counted in scan.skipped"
 
 # 8. uid "00" is uid 0 too.  Lines with an 8th field or only 4 fields are
 #    uid-0 accounts to glibc (`id extra`, `id short` print uid=0), and

@@ -141,6 +141,39 @@ test_filter_and_count(void **state)
 	findings_free(&fs);
 }
 
+/* A hostile host cannot make findings grow without bound: at most
+ * RM_FINDINGS_PER_RULE per rule and severity are kept, the rest counted,
+ * and a higher severity after the cap is still kept. */
+static void
+test_cap_per_rule(void **state)
+{
+	struct findings fs;
+	const struct finding_tally *t = NULL;
+	size_t high = 0;
+
+	(void)state;
+	findings_init(&fs);
+	for (int i = 0; i < 3 * RM_FINDINGS_PER_RULE; i++)
+		add(&fs, "RM-ACCT-002", SEV_MEDIUM, 0);
+	add(&fs, "RM-ACCT-002", SEV_HIGH, 0);
+	add(&fs, "RM-PROC-002", SEV_LOW, 42);
+	findings_settle(&fs);
+	assert_int_equal(fs.n, RM_FINDINGS_PER_RULE + 2);
+	for (size_t i = 0; i < fs.ntally; i++)
+		if (strcmp(fs.tally[i].rule->id, "RM-ACCT-002") == 0)
+			t = &fs.tally[i];
+	assert_non_null(t);
+	assert_int_equal(t->dropped, 2 * RM_FINDINGS_PER_RULE);
+	assert_int_equal(t->kept[SEV_MEDIUM], RM_FINDINGS_PER_RULE);
+	findings_sort(&fs);
+	for (size_t i = 0; i < fs.n; i++)
+		high += fs.v[i]->severity == SEV_HIGH;
+	assert_int_equal(high, 1);
+	/* ids stay dense after drops */
+	assert_string_equal(fs.v[fs.n - 1]->id, "F-0202");
+	findings_free(&fs);
+}
+
 static void
 test_severity_names(void **state)
 {
@@ -295,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_add_defaults),
 		cmocka_unit_test(test_sort_and_renumber),
 		cmocka_unit_test(test_filter_and_count),
+		cmocka_unit_test(test_cap_per_rule),
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_evidence),
 		cmocka_unit_test(test_set_process_deep_copy_and_cap),
