@@ -89,7 +89,9 @@ campaign_base() {
 		/etc/init.d/cron /etc/init.d/procps /etc/udev/rules.d \
 		/usr/lib/systemd/system/cron.service /usr/lib/systemd/system/ssh.service \
 		/usr/lib/systemd/system/e2scrub_all.timer \
-		/usr/bin/chattr /usr/bin/lsattr /usr/bin/ls /usr/bin/ps /usr/bin/crontab; do
+		/usr/bin/chattr /usr/bin/lsattr /usr/bin/ls /usr/bin/ps /usr/bin/crontab \
+		/usr/bin/bash /usr/bin/dash /usr/bin/sh /usr/sbin/nologin /usr/bin/false \
+		/usr/bin/sync; do
 		cp_host "$f" "$r"
 	done
 	# the host's files as Debian ships them, not as this host is set up
@@ -97,11 +99,14 @@ campaign_base() {
 	cp -a /etc/skel/. "$r/root/"
 	mkdir -p "$r/var/lib/dpkg/info"
 	: >"$r/var/lib/dpkg/status"
-	for f in e2fsprogs coreutils procps cron openssh-server systemd base-files bash; do
+	for f in e2fsprogs coreutils procps cron openssh-server systemd base-files bash \
+		dash login; do
 		dpkg_pkg "$f" "$r"
 	done
-	mkdir -p "$r/etc/systemd/system/multi-user.target.wants"
+	mkdir -p "$r/etc/systemd/system/multi-user.target.wants" \
+		"$r/etc/systemd/system/sysinit.target.wants"
 	ln -sf /lib/systemd/system/cron.service "$r/etc/systemd/system/multi-user.target.wants/cron.service"
+	ln -sf /lib/systemd/system/systemd-pstore.service "$r/etc/systemd/system/sysinit.target.wants/systemd-pstore.service"
 	# logs a running Debian 12 has (journald only: no auth.log, no syslog)
 	: >"$r/var/log/wtmp"; : >"$r/var/log/btmp"; : >"$r/var/log/lastlog"
 	chmod 0664 "$r/var/log/wtmp"; chmod 0660 "$r/var/log/btmp"
