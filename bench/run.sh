@@ -4,7 +4,7 @@
 # Runs rookmelder and its peers side by side on this host, in this run, and
 # reports medians and ratios (never pass/fail timings):
 #
-#   a. host scan: `rookmelder scan --cpu-window 0 --format json` vs
+#   a. host scan: `rookmelder scan --cpu-window 0 --no-packages --format json` vs
 #      `unhide proc` vs `chkrootkit` (skipped with --quick: it takes
 #      minutes), each run by bench/runstat (wall, user+sys CPU, peak RSS);
 #      plus a floor (`true`) and two calibration rows (syscall-bound dd,
@@ -18,6 +18,8 @@
 #      time from a miner's start to a high or critical RM-MIN-001 with the
 #      default CPU window; the peers' method (a miner's name or a stratum
 #      URL in a command line) run on the same miner, found or not;
+#      (a-c measure the per-process work with --no-packages: the package
+#      and setuid walk is a fixed cost of its own, measured in d)
 #   d. persistence and rootkits: the full scan vs `rkhunter --check --sk`,
 #      `unhide brute` and chkrootkit on this host, and what rookmelder
 #      (--root) and `chkrootkit -r` report on the campaign images the
@@ -357,7 +359,7 @@ measure calib-cpu 5 1 0 awk 'BEGIN { for (i = 0; i < 3000000; i++) s += i }' &&
 	CAL_CPU=$RES || CAL_CPU=
 wait_quiet
 RM_HOST=
-measure rookmelder "$RM_RUNS" 2 0 "$RM" scan --cpu-window 0 --format json &&
+measure rookmelder "$RM_RUNS" 2 0 "$RM" scan --cpu-window 0 --no-packages --format json &&
 	RM_HOST=$RES
 UN_HOST=
 if [ -n "$UNHIDE" ]; then
@@ -382,7 +384,7 @@ out "## Host scan ($BASE_PROCS processes)"
 out ""
 out "| Tool | Runs | Wall ms | CPU ms | user + sys ms (median) | Peak RSS MiB | Busy % |"
 out "|---|---|---|---|---|---|---|"
-[ -n "$RM_HOST" ] && fmt_row "rookmelder \`scan --cpu-window 0 --format json\`" "$RM_HOST"
+[ -n "$RM_HOST" ] && fmt_row "rookmelder \`scan --cpu-window 0 --no-packages --format json\`" "$RM_HOST"
 if [ -n "$UN_HOST" ]; then fmt_row "\`unhide proc\`" "$UN_HOST"
 elif [ -n "$UNHIDE" ]; then out "| \`unhide proc\` | – | failed | | | | |"
 else out "| \`unhide proc\` | – | not installed | | | | |"; fi
@@ -423,10 +425,10 @@ for n in $SCALE_NS; do
 	SPROCS[$n]=$(count_procs)
 	log "  $n sleepers ready (${SPROCS[$n]} processes)"
 	measure "rookmelder@$n" "$SCALE_RM_RUNS" 1 0 \
-		"$RM" scan --cpu-window 0 --format json && SRM[$n]=$RES
+		"$RM" scan --cpu-window 0 --no-packages --format json && SRM[$n]=$RES
 	if [ "$n" = 1000 ] && [ -x "$RM_STATIC" ]; then
 		measure "rookmelder-static@$n" "$SCALE_RM_RUNS" 1 0 \
-			"$RM_STATIC" scan --cpu-window 0 --format json &&
+			"$RM_STATIC" scan --cpu-window 0 --no-packages --format json &&
 			{ SSTATIC=$RES; SSTATIC_N=$n; }
 	fi
 	if [ -n "$UNHIDE" ]; then
@@ -540,12 +542,12 @@ else
 	wait_quiet
 	if start_sleepers 1000; then
 		measure "mining-none@1000" "$SCALE_RM_RUNS" 1 0 \
-			"$RM" scan --cpu-window 0 --format json && MIN0=$RES
+			"$RM" scan --cpu-window 0 --no-packages --format json && MIN0=$RES
 		if start_miner; then
 			measure "mining-miner@1000" "$SCALE_RM_RUNS" 1 0 \
-				"$RM" scan --cpu-window 0 --format json && MIN1=$RES
+				"$RM" scan --cpu-window 0 --no-packages --format json && MIN1=$RES
 			measure "mining-miner-nomem@1000" "$SCALE_RM_RUNS" 1 0 \
-				"$RM" scan --cpu-window 0 --no-memory --format json &&
+				"$RM" scan --cpu-window 0 --no-packages --no-memory --format json &&
 				MIN1N=$RES
 			stop_miner
 		fi
