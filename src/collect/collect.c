@@ -13,6 +13,7 @@
 #include "../core/err.h"
 #include "../core/io.h"
 #include "collect.h"
+#include "hidden.h"
 
 static void
 sleep_until(uint64_t t_ns)
@@ -89,6 +90,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		snapshot_skip(s, "kernel", "%s", why);
 		snapshot_skip(s, "cpu", "%s", why);
 		host_collect_files(s);
+		preload_collect(s, -1);
 		users_collect(s);
 		persist_collect_cron(s);
 		persist_collect_ssh(s);
@@ -101,6 +103,19 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		return rm_from_errno(errno);
 
 	host_collect_kernel(s, procfd, !fixture);
+	if (!fixture && s->host.modules_supported) {
+		int smfd = open("/sys/module", O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC);
+
+		if (smfd >= 0) {
+			kmod_collect_sysfs(s, smfd);
+			close(smfd);
+		} else {
+			snapshot_skip(s, "kernel modules: /sys/module", "no "
+			    "/sys/module: modules hidden from /proc/modules "
+			    "are not seen");
+		}
+	}
 	self0 = self_cpu_ns();
 	if (o->cpu_window > 0 && cpu_read_system(procfd, &c0) == RM_OK)
 		have_c0 = true;
@@ -110,8 +125,14 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		    o->procfs ? o->procfs : "/proc");
 	if (!fixture)
 		drop_self(s);
+	if (!fixture && !o->no_pid_probe)
+		hidden_collect(s, procfd, o->progress);
+	else if (!fixture)
+		snapshot_skip(s, "hidden processes", "--no-pid-probe: pids "
+		    "were not probed");
 	sock_collect(s, procfd, fixture);
 	host_collect_files(s);
+	preload_collect(s, fixture ? -1 : procfd);
 	users_collect(s);
 	persist_collect_cron(s);
 	persist_collect_ssh(s);

@@ -131,6 +131,8 @@ host_collect_kernel(struct snapshot *s, int procfd, bool live)
 	if (r == RM_OK) {
 		s->parse_errors += (uint32_t)etcparse_modules(buf, n,
 		    &s->arena, &s->kmods, &s->nkmods);
+		for (size_t i = 0; i < s->nkmods; i++)
+			s->kmods[i].in_proc_modules = true;
 	}
 	if (h->ncpu == 0) {
 		long c = sysconf(_SC_NPROCESSORS_ONLN);

@@ -85,3 +85,23 @@ snapshot_account_by_uid(const struct snapshot *s, uint32_t uid)
 			return &s->accounts[i];
 	return NULL;
 }
+
+const struct preload_lib *
+snapshot_preload_lib(const struct snapshot *s, const char *path,
+		     uint64_t ns_mnt)
+{
+	for (size_t i = 0; i < s->npreload_libs; i++)
+		if (s->preload_libs[i].ns_mnt == ns_mnt &&
+		    strcmp(s->preload_libs[i].path, path) == 0)
+			return &s->preload_libs[i];
+	return NULL;
+}
+
+const struct hidden_pid *
+snapshot_hidden_pid(const struct snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nhidden_pids; i++)
+		if (s->hidden_pids[i].pid == pid)
+			return &s->hidden_pids[i];
+	return NULL;
+}

@@ -227,6 +227,13 @@ struct kmod {
 	uint64_t size;
 	const char *state;         /* Live, Loading, Unloading */
 	const char *taint;         /* "(OE)" flags or NULL */
+	/* where the module shows (collect/kmod.c): /proc/modules, and
+	 * /sys/module/NAME with an initstate file (loadable, loaded) */
+	bool in_proc_modules;
+	bool in_sysfs;
+	bool sysfs_read;           /* /sys/module was listed: in_sysfs means
+				    * something */
+	const char *sysfs_taint;   /* /sys/module/NAME/taint ("OE"), or NULL */
 };
 
 struct file_snapshot {
@@ -247,6 +254,47 @@ struct proc_mount {
 	const char *root;          /* what is mounted there (its fs path) */
 	const char *fstype;
 	const char *source;
+};
+
+/* A library named by /etc/ld.so.preload or a process's LD_PRELOAD or
+ * LD_AUDIT, read and parsed (collect/preload.c). */
+struct preload_lib {
+	const char *path;          /* as listed */
+	uint64_t ns_mnt;           /* mount namespace read in; 0: the root */
+	pid_t pid;                 /* read through /proc/PID/root; 0: root */
+	int read_err;              /* rm_err, RM_OK when read */
+	uint64_t size;
+	const char *sha256;        /* hex of the whole file, or NULL */
+	bool elf;                  /* a dynamic symbol table was found */
+	bool truncated;            /* bigger than RM_PRELOAD_LIB_MAX */
+	uint32_t nfuncs;           /* exported functions */
+	const char **hooks;        /* exported functions on the hook list
+				    * (core/hooks.h), sorted, unique */
+	uint32_t nhooks;
+};
+
+/* A process that answers but /proc does not show (collect/hidden.c). */
+enum hidden_how {
+	HIDDEN_BY_KILL = 1 << 0,     /* kill(pid, 0): 0 or EPERM */
+	HIDDEN_BY_GETPGID = 1 << 1,  /* getpgid(pid) succeeded */
+	HIDDEN_BY_PIDFD = 1 << 2,    /* pidfd_open(pid): a thread-group leader */
+	HIDDEN_BY_LOOKUP = 1 << 3,   /* /proc/PID opens by name */
+};
+
+enum hidden_kind {
+	HIDDEN_UNLISTED = 1,   /* absent from a getdents64 listing of /proc */
+	HIDDEN_UNREADABLE,     /* listed, but /proc/PID says nothing */
+};
+
+struct hidden_pid {
+	pid_t pid;
+	enum hidden_kind kind;
+	unsigned how;              /* enum hidden_how bits */
+	pid_t pgid, sid;           /* -1 unknown */
+	const char *comm;          /* from /proc/PID/comm or status, or NULL */
+	const char *status;        /* /proc/PID/status (capped), or NULL */
+	const char *exe;           /* readlink /proc/PID/exe, or NULL */
+	const char *mount_point;   /* a mount over /proc/PID explains it */
 };
 
 /* A line of a sysctl file that sets a value miners change. */
@@ -373,6 +421,7 @@ enum fact_kind {
 	FACT_CRON_FILE = 1 << 6,
 	FACT_CRON_JOB = 1 << 7,
 	FACT_SSH_KEY = 1 << 8,
+	FACT_HIDDEN_PID = 1 << 13,
 };
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -389,6 +438,7 @@ struct fact {
 		const struct cron_file *cron_file;
 		const struct cron_job *cron_job;
 		const struct ssh_key *ssh_key;
+		const struct hidden_pid *hidden_pid;
 	} u;
 };
 
@@ -417,6 +467,13 @@ struct snapshot {
 	size_t ncron_jobs;
 	struct ssh_key *ssh_keys;
 	size_t nssh_keys;
+	struct hidden_pid *hidden_pids;
+	size_t nhidden_pids;
+	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
+	size_t npreload_libs;
+	bool pid_probe_done;       /* collect/hidden.c ran to the end */
+	uint32_t pid_probe_max;    /* pids probed: 1..this */
+	uint64_t pid_probe_ms;
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;
@@ -442,5 +499,13 @@ void snapshot_skip(struct snapshot *s, const char *check, const char *fmt, ...)
 const struct proc *snapshot_proc(const struct snapshot *s, pid_t pid);
 const struct account *snapshot_account_by_uid(const struct snapshot *s,
 					      uint32_t uid);
+/* The preloaded library path as read in mount namespace ns_mnt (0: the
+ * scan root, i.e. /etc/ld.so.preload's), or NULL. */
+const struct preload_lib *snapshot_preload_lib(const struct snapshot *s,
+					       const char *path,
+					       uint64_t ns_mnt);
+/* The hidden-process fact of pid, or NULL. */
+const struct hidden_pid *snapshot_hidden_pid(const struct snapshot *s,
+					     pid_t pid);
 
 #endif

@@ -19,3 +19,4 @@
 IOC_EMBED(ioc_builtin_pool_ports, "rules/pool-ports.txt");
 IOC_EMBED(ioc_builtin_pools, "rules/pools.txt");
 IOC_EMBED(ioc_builtin_miner_strings, "rules/miner-strings.txt");
+IOC_EMBED(ioc_builtin_rootkit_modules, "rules/rootkit-modules.txt");

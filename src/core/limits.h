@@ -49,6 +49,14 @@
 #define RM_SSH_KEYS_MAX    65536       /* authorized keys kept per scan */
 #define RM_SSH_HOMES_MAX   65536       /* home directories looked at */
 
+/* rootkits (collect/preload.c, hidden.c, kmod.c) */
+#define RM_PRELOAD_LIB_MAX (32u << 20) /* bytes of a preloaded library read */
+#define RM_PRELOAD_LIBS    256         /* libraries read per scan */
+#define RM_PRELOAD_HOOKS   64          /* hooked names kept per library */
+#define RM_HIDDEN_MAX      256         /* hidden pids kept per scan */
+#define RM_PID_PROBE_SECS  60          /* the pid probe stops after this */
+#define RM_SYSMODULE_MAX   16384       /* /sys/module entries looked at */
+
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR
 #define RM_CONFIG_DIR      "/etc/rookmelder"

@@ -53,6 +53,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->cron_jobs) },
 		{ FACT_SSH_KEY, s->ssh_keys, s->nssh_keys,
 		    sizeof(*s->ssh_keys) },
+		{ FACT_HIDDEN_PID, s->hidden_pids, s->nhidden_pids,
+		    sizeof(*s->hidden_pids) },
 	};
 	struct fact f;
 
