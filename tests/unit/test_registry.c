@@ -99,7 +99,8 @@ test_descriptions(void **state)
 		assert_true(d->kinds != 0);
 		assert_int_equal(d->kinds & ~(unsigned)(FACT_HOST | FACT_PROC |
 		    FACT_SOCK | FACT_ACCOUNT | FACT_GROUP | FACT_KMOD |
-		    FACT_CRON_FILE | FACT_CRON_JOB | FACT_SSH_KEY), 0);
+		    FACT_CRON_FILE | FACT_CRON_JOB | FACT_SSH_KEY |
+		    FACT_HIDDEN_PID), 0);
 		assert_non_null(d->check);
 		assert_true(d->severity >= SEV_INFO &&
 		    d->severity <= SEV_CRITICAL);
