@@ -51,7 +51,19 @@ kmod_merge(struct snapshot *s, const char *const *names,
 
 		m = s->nkmods ? bsearch(&key, v, s->nkmods, sizeof(*v),
 		    cmp_kmod) : NULL;
-		if (m == NULL) {
+		if (m) {
+			/* a name /proc/modules shows twice: every copy */
+			struct kmod *a = m, *z = m;
+
+			while (a > v && strcmp(a[-1].name, names[i]) == 0)
+				a--;
+			while (z + 1 < v + s->nkmods &&
+			    strcmp(z[1].name, names[i]) == 0)
+				z++;
+			for (; a < z; a++)
+				a->in_sysfs = true;
+			m = z;
+		} else {
 			/* a second sysfs entry of the same name is one */
 			for (size_t j = s->nkmods; j < k && !m; j++)
 				if (strcmp(v[j].name, names[i]) == 0)
