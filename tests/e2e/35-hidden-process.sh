@@ -17,12 +17,36 @@
 # answer kill() but are never listed in /proc.  A real kernel rootkit
 # (getdents64 filtered in the kernel) cannot be reproduced here without
 # loading a module: the RM-ROOT-002 logic is unit-tested with an injected
-# listing (tests/unit/test_rootkit.c).  Root only.
+# listing (tests/unit/test_rootkit.c).  The same library in a disk image
+# (--root) is read inside the image.  The namespace part needs root.
 . "$(dirname "$0")/lib.sh"
-need_root "mount namespaces"
-need_cmd unshare mount ps sha256sum
+need_cmd sha256sum
 LIB=$HELPERS/libhideproc.so
 [ -f "$LIB" ] || fail "no $LIB (make helpers)"
+SUM=$(sha256sum "$LIB" | cut -d' ' -f1)
+
+# A disk image (--root, no privilege needed): the library is read inside
+# the image, through a link that would leave it if taken on the host.
+R=$T/image
+mkdir -p "$R/etc" "$R/usr/lib/x86_64-linux-gnu" "$R/opt"
+cp "$LIB" "$R/usr/lib/x86_64-linux-gnu/libjemalloc.so.2"
+ln -s /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 "$R/opt/libz.so"
+ln -s /etc/passwd "$R/opt/escape.so"
+printf '/opt/libz.so\n/opt/escape.so\n' >"$R/etc/ld.so.preload"
+rm_json "$T/image.json" --root "$R"
+n=$(jq '[.findings[] | select(.rule.id == "RM-EVA-001")] | length' "$T/image.json")
+[ "$n" = 1 ] || { dump_findings "$T/image.json" >&2; fail "image: $n RM-EVA-001 findings"; }
+F=$(jq -c '[.findings[] | select(.rule.id == "RM-EVA-001")][0]' "$T/image.json")
+F_WHAT="image RM-EVA-001"
+f_eq .severity critical
+f_eq '.evidence.hiding_hooks | index("readdir64") != null' true
+f_eq '.evidence.library_sha256[0]' "$SUM  /opt/libz.so"
+# /opt/escape.so -> /etc/passwd is the image's (absent) passwd, not ours
+f_eq '.evidence.unreadable_libraries[0] | startswith("/opt/escape.so: ")' true
+say "image: $(jq -c '.evidence | {hooks, unreadable_libraries}' <<<"$F")"
+
+need_root "mount namespaces"
+need_cmd unshare mount ps
 
 bg hide "$HELPERS/sleeper" -n rm-hidden-test -t 90
 P_HIDE=$BG_PID
@@ -76,7 +100,6 @@ grep -qx "$P_HIDE" "$T/ls.out" && fail "ls /proc in the namespace still shows $P
 grep -qw "$P_THR" "$T/ps.out" || fail "ps in the namespace lost an ordinary process ($P_THR)"
 say "inside the namespace ps and ls /proc no longer show pid $P_HIDE"
 
-SUM=$(sha256sum "$LIB" | cut -d' ' -f1)
 check_scan() {  # FILE WHAT
 	local out=$1 what=$2 rc
 	rc=$(cat "$out.rc" 2>/dev/null)
