@@ -229,6 +229,14 @@ describe(struct snapshot *s, int procfd, const struct cand *c,
 	h->how = c->how;
 	h->pgid = getpgid(c->pid);
 	h->sid = getsid(c->pid);
+	{
+		long pfd = syscall(SYS_pidfd_open, c->pid, 0);
+
+		if (pfd >= 0) {
+			h->how |= HIDDEN_BY_PIDFD;
+			close((int)pfd);
+		}
+	}
 	snprintf(name, sizeof(name), "%d", (int)c->pid);
 	dfd = openat(procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd >= 0) {

@@ -177,7 +177,8 @@ const struct detector det_eva_preload_env = {
 	.severity = SEV_HIGH,
 	.techniques = TECHNIQUES("T1574.006"),
 	.description = "A process runs with LD_PRELOAD or LD_AUDIT set, so a "
-	    "library of someone's choosing hooks its calls.",
+	    "library of someone's choosing hooks its calls (critical when it "
+	    "replaces readdir or opendir).",
 	.remediation = "Identify the library and who set the variable (the "
 	    "process's parent, its service unit, shell profiles); copy the "
 	    "library for analysis and restart the process without it.",

@@ -144,7 +144,8 @@ const struct detector det_eva_preload_file = {
 	.severity = SEV_HIGH,
 	.techniques = TECHNIQUES("T1574.006", "T1014"),
 	.description = "/etc/ld.so.preload exists: a userland rootkit loads "
-	    "through it into every program to hide processes and files.",
+	    "through it into every program to hide processes and files "
+	    "(critical when a library replaces readdir or opendir).",
 	.remediation = "Do not trust ps, ls, top or netstat on this host. "
 	    "Copy the listed libraries for analysis, check the file's "
 	    "immutable flag (lsattr), remove the file with a static tool, and "
