@@ -12,6 +12,7 @@
 
 #include "../core/err.h"
 #include "../core/io.h"
+#include "../core/limits.h"
 #include "collect.h"
 #include "hidden.h"
 
@@ -103,12 +104,17 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		return rm_from_errno(errno);
 
 	host_collect_kernel(s, procfd, !fixture);
-	if (!fixture && s->host.modules_supported) {
+	if (!fixture && s->host.modules_supported &&
+	    s->host.modules_truncated) {
+		snapshot_skip(s, "kernel modules: /sys/module", "/proc/modules "
+		    "is bigger than %u bytes: the lists were not compared",
+		    RM_MODULES_MAX);
+	} else if (!fixture && s->host.modules_supported) {
 		int smfd = open("/sys/module", O_RDONLY | O_DIRECTORY |
 		    O_CLOEXEC);
 
 		if (smfd >= 0) {
-			kmod_collect_sysfs(s, smfd);
+			kmod_collect_sysfs(s, smfd, procfd);
 			close(smfd);
 		} else {
 			snapshot_skip(s, "kernel modules: /sys/module", "no "

@@ -78,8 +78,10 @@ void preload_parse_lib(struct snapshot *s, struct preload_lib *l,
 		       const uint8_t *data, size_t len);
 
 /* kernel modules (kmod.c): /sys/module entries with an initstate (loaded
- * loadable modules) merged into s->kmods from /proc/modules. */
-void kmod_collect_sysfs(struct snapshot *s, int sysmodfd);
+ * loadable modules) merged into s->kmods from /proc/modules; a module in
+ * only one list is checked again against a fresh /proc/modules (procfd),
+ * since modules load and unload while we look. */
+void kmod_collect_sysfs(struct snapshot *s, int sysmodfd, int procfd);
 /* The merge itself: names[i] (with taints[i], may be NULL) seen in
  * /sys/module, into s->kmods.  For tests and fuzzing. */
 void kmod_merge(struct snapshot *s, const char *const *names,

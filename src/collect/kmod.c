@@ -23,6 +23,7 @@
 #include "../core/limits.h"
 #include "../core/xmalloc.h"
 #include "collect.h"
+#include "etc_parse.h"
 
 static int
 cmp_kmod(const void *a, const void *b)
@@ -129,8 +130,46 @@ sysmod_entry(const char *name, unsigned char type, void *arg)
 	return 0;
 }
 
+/* Modules in one list only: look at /proc/modules again.  One loaded
+ * between the two reads is in both now; one unloaded is in neither. */
+static void
+recheck(struct snapshot *s, int procfd)
+{
+	struct arena a = { 0 };
+	struct kmod *now = NULL;
+	size_t nnow = 0;
+	bool odd = false, trunc = false;
+	char *mb;
+	size_t n;
+
+	for (size_t i = 0; i < s->nkmods && !odd; i++)
+		odd = s->kmods[i].in_proc_modules != s->kmods[i].in_sysfs;
+	if (!odd)
+		return;
+	mb = xmalloc(RM_MODULES_MAX);
+	if (io_read_at(procfd, "modules", mb, RM_MODULES_MAX, &n, &trunc) ==
+	    RM_OK && !trunc) {
+		etcparse_modules(mb, n, &a, &now, &nnow);
+		for (size_t i = 0; i < s->nkmods; i++) {
+			struct kmod *m = &s->kmods[i];
+			bool there = false;
+
+			if (m->in_proc_modules == m->in_sysfs)
+				continue;
+			for (size_t k = 0; k < nnow && !there; k++)
+				there = strcmp(now[k].name, m->name) == 0;
+			if (!m->in_proc_modules && there)
+				m->in_proc_modules = true;  /* just loaded */
+			else if (m->in_proc_modules && !there)
+				m->sysfs_read = false;      /* unloaded since */
+		}
+	}
+	free(mb);
+	arena_free(&a);
+}
+
 void
-kmod_collect_sysfs(struct snapshot *s, int sysmodfd)
+kmod_collect_sysfs(struct snapshot *s, int sysmodfd, int procfd)
 {
 	struct sysmod c = { .dfd = sysmodfd };
 
@@ -141,6 +180,7 @@ kmod_collect_sysfs(struct snapshot *s, int sysmodfd)
 	} else {
 		kmod_merge(s, (const char *const *)c.names,
 		    (const char *const *)c.taints, c.n);
+		recheck(s, procfd);
 		if (c.capped)
 			snapshot_skip(s, "kernel modules: /sys/module", "more "
 			    "than %u entries: the rest were not compared",

@@ -327,6 +327,7 @@ struct host {
 	int64_t nr_hugepages;      /* -1 unknown */
 	int64_t nmi_watchdog;      /* -1 unknown */
 	bool modules_supported;
+	bool modules_truncated;    /* /proc/modules bigger than RM_MODULES_MAX */
 	uint32_t ncpu;
 	/* system-wide CPU over the window: -1 when not measured */
 	double cpu_busy_pct;       /* % of all cores summed (0..ncpu*100) */

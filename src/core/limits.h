@@ -56,6 +56,7 @@
 #define RM_HIDDEN_MAX      256         /* hidden pids kept per scan */
 #define RM_PID_PROBE_SECS  60          /* the pid probe stops after this */
 #define RM_SYSMODULE_MAX   16384       /* /sys/module entries looked at */
+#define RM_MODULES_MAX     (1u << 20)  /* bytes of /proc/modules */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -463,6 +463,63 @@ test_kmod_merge(void **state)
 	tl_snap_free(s);
 }
 
+/* The collector on a fixture /sys/module and /proc/modules: built-ins
+ * (no initstate) ignored, the taint file read, a module loaded between
+ * the two reads (in the fresh /proc/modules) not taken for hidden. */
+static void
+test_kmod_collect_fixture(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	char *dir = tl_tmpdir(), *sys, *proc;
+	struct kmod *v = arena_alloc(&s->arena, 2 * sizeof(*v));
+	int sfd, pfd;
+	bool dia = false, late = false;
+
+	(void)state;
+	tl_writes(dir, "sys/ext4/initstate", "live\n");
+	tl_writes(dir, "sys/diamorphine/initstate", "live\n");
+	tl_writes(dir, "sys/diamorphine/taint", "OE\n");
+	tl_writes(dir, "sys/late/initstate", "live\n");
+	tl_mkdirs(dir, "sys/builtin_thing/parameters");
+	tl_writes(dir, "proc/modules",
+	    "ext4 999 1 - Live 0x0000000000000000\n"
+	    "late 10 0 - Live 0x0000000000000000\n");
+	/* what the first read of /proc/modules saw */
+	v[0] = (struct kmod){ .name = "ext4", .size = 999, .state = "Live",
+		.in_proc_modules = true };
+	s->kmods = v;
+	s->nkmods = 1;
+	sys = tl_path(dir, "sys");
+	proc = tl_path(dir, "proc");
+	sfd = tl_opendir(sys);
+	pfd = tl_opendir(proc);
+	kmod_collect_sysfs(s, sfd, pfd);
+	assert_int_equal(s->nkmods, 3);
+	for (size_t i = 0; i < s->nkmods; i++) {
+		const struct kmod *m = &s->kmods[i];
+
+		assert_string_not_equal(m->name, "builtin_thing");
+		if (strcmp(m->name, "diamorphine") == 0) {
+			dia = true;
+			assert_false(m->in_proc_modules);
+			assert_string_equal(m->sysfs_taint, "OE");
+		} else if (strcmp(m->name, "late") == 0) {
+			late = true;
+			assert_true(m->in_proc_modules && m->in_sysfs);
+		} else {
+			assert_true(m->in_proc_modules && m->in_sysfs);
+		}
+	}
+	assert_true(dia && late);
+	close(sfd);
+	close(pfd);
+	free(sys);
+	free(proc);
+	tl_rmrf(dir);
+	free(dir);
+	tl_snap_free(s);
+}
+
 static void
 test_root003_findings(void **state)
 {
@@ -734,6 +791,7 @@ main(void)
 		cmocka_unit_test(test_eva003_cross_reference),
 		cmocka_unit_test(test_rootkit_list),
 		cmocka_unit_test(test_kmod_merge),
+		cmocka_unit_test(test_kmod_collect_fixture),
 		cmocka_unit_test(test_root003_findings),
 		cmocka_unit_test(test_root003_host_taint),
 		cmocka_unit_test(test_eva001_hooks),
