@@ -152,12 +152,13 @@ check_scan() {  # FILE WHAT
 	say "$what: $(jq -c '.facts.pid_probe' "$out"), RM-EVA-001 hooks $(jq -c '[.findings[] | select(.rule.id == "RM-EVA-001")][0].evidence.hooks' "$out")"
 }
 check_scan "$T/dyn.json" "dynamic build"
-[ "$have_static" = 1 ] || skip "no static binary ($RM_STATIC): make static (the dynamic build passed)"
-check_scan "$T/static.json" "static build"
 
 # --no-pid-probe: no probe, and the report says so
 rm_json "$T/noprobe.json" --no-pid-probe --cpu-window 0 --facts
 jq_true "$T/noprobe.json" '[.scan.skipped[] | select(.check == "hidden processes" and (.reason | test("no-pid-probe")))] | length == 1' \
 	"--no-pid-probe is not in scan.skipped"
 jq_true "$T/noprobe.json" '.facts.pid_probe.complete == false' "--no-pid-probe still probed"
+[ "$have_static" = 1 ] || skip "no static binary ($RM_STATIC): make static (the dynamic build passed)"
+check_scan "$T/static.json" "static build"
+
 finish
