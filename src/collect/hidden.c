@@ -445,6 +445,19 @@ hidden_collect(struct snapshot *s, int procfd, bool progress)
 				    "processes, not the host's");
 		}
 	}
+	/* the scheduler's count of threads, against the listed ones (the
+	 * scanner, dropped from the facts, is one) */
+	if (io_read_at(procfd, "loadavg", buf, 128, &n, NULL) == RM_OK) {
+		const char *sl;
+
+		buf[n] = '\0';
+		if ((sl = strchr(buf, '/')) != NULL)
+			s->sched_tasks = strtoll(sl + 1, NULL, 10);
+		s->visible_tasks = 1;
+		for (size_t i = 0; i < s->nprocs; i++)
+			s->visible_tasks += s->procs[i].threads ?
+			    s->procs[i].threads : 1;
+	}
 	hidden_ops_live(&ops, &procfd);
 	hidden_scan(s, procfd, &ops, &o);
 }

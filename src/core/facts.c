@@ -22,6 +22,7 @@ snapshot_init(struct snapshot *s)
 	s->host.hugepages_total = -1;
 	s->host.hugepages_free = -1;
 	s->host.hugepage_kb = -1;
+	s->sched_tasks = -1;
 }
 
 void

@@ -475,6 +475,9 @@ struct snapshot {
 	bool pid_probe_done;       /* collect/hidden.c ran to the end */
 	uint32_t pid_probe_max;    /* pids probed: 1..this */
 	uint64_t pid_probe_ms;
+	int64_t sched_tasks;       /* /proc/loadavg: threads the scheduler
+				    * counts (all pid namespaces); -1 unknown */
+	uint64_t visible_tasks;    /* threads of the listed processes */
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;

@@ -113,6 +113,11 @@ check(const struct detector *d, const struct snapshot *s,
 	}
 	if (!s->pid_probe_done)
 		finding_ev_bool(f, "probe_cut_short", true);
+	/* the scheduler counts threads a getdents filter hides */
+	if (s->sched_tasks >= 0) {
+		finding_ev_int(f, "scheduler_tasks", s->sched_tasks);
+		finding_ev_int(f, "visible_tasks", (int64_t)s->visible_tasks);
+	}
 }
 
 const struct detector det_root_hidden_proc = {

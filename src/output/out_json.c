@@ -552,6 +552,8 @@ facts_json(struct json *j, const struct snapshot *s)
 	json_kbool(j, "complete", s->pid_probe_done);
 	json_kuint(j, "pids", s->pid_probe_max);
 	json_kuint(j, "ms", s->pid_probe_ms);
+	json_kint(j, "scheduler_tasks", s->sched_tasks);
+	json_kuint(j, "visible_tasks", s->visible_tasks);
 	json_obj_end(j);
 	json_key(j, "hidden_pids");
 	json_arr_begin(j);

@@ -302,6 +302,8 @@ test_root002_findings(void **state)
 
 	(void)state;
 	s->pid_probe_done = true;
+	s->sched_tasks = 120;
+	s->visible_tasks = 118;
 	add_hidden(s, 4242, HIDDEN_UNLISTED, NULL);
 	add_hidden(s, 5000, HIDDEN_UNREADABLE, NULL);
 	add_hidden(s, 6000, HIDDEN_UNREADABLE, "/proc/6000");
@@ -323,6 +325,8 @@ test_root002_findings(void **state)
 	assert_true(f->process.has_uid);
 	assert_int_equal(f->process.uid, 0);  /* the effective uid */
 	assert_null(finding_ev_get(f, "probe_cut_short"));
+	assert_int_equal(finding_ev_get(f, "scheduler_tasks")->i, 120);
+	assert_int_equal(finding_ev_get(f, "visible_tasks")->i, 118);
 	f = tl_get(&fs, "RM-ROOT-002", 5000);
 	assert_int_equal(f->severity, SEV_HIGH);
 	/* 6000 is the mount's: RM-EVA-003 speaks for it */
