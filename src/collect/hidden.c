@@ -421,30 +421,14 @@ hidden_collect(struct snapshot *s, int procfd, bool progress)
 	if (pm <= 0 || pm > (int64_t)RM_PROCS_MAX)
 		pm = pm <= 0 ? 32768 : (int64_t)RM_PROCS_MAX;
 	o.pid_max = (uint32_t)pm;
-	/* NSpid with two or more numbers: we are inside a pid namespace */
-	if (io_read_at(procfd, "self/status", buf, sizeof(buf), &n, NULL) ==
-	    RM_OK) {
-		const char *p = strstr(buf, "\nNSpid:");
-
-		if (p) {
-			const char *e = strchr(p + 7, '\n');
-			int words = 0;
-			bool in = false;
-
-			for (p += 7; *p && p != e; p++) {
-				bool d = *p >= '0' && *p <= '9';
-
-				if (d && !in)
-					words++;
-				in = d;
-			}
-			if (words > 1)
-				snapshot_skip(s, "hidden processes: other pid "
-				    "namespaces", "rookmelder runs inside a "
-				    "pid namespace: the probe covers only its "
-				    "processes, not the host's");
-		}
-	}
+	/* The initial pid namespace has a fixed inode (PROC_PID_INIT_INO,
+	 * include/linux/proc_ns.h); any other means we run in a container's
+	 * and see only its processes. */
+	if (io_readlink_at(procfd, "self/ns/pid", buf, 64, &n) == RM_OK &&
+	    strcmp(buf, "pid:[4026531836]") != 0)
+		snapshot_skip(s, "hidden processes: other pid namespaces",
+		    "rookmelder runs inside a pid namespace (%s): the probe "
+		    "covers only its processes, not the host's", buf);
 	/* the scheduler's count of threads, against the listed ones (the
 	 * scanner, dropped from the facts, is one) */
 	if (io_read_at(procfd, "loadavg", buf, 128, &n, NULL) == RM_OK) {

@@ -18,7 +18,8 @@
 # (getdents64 filtered in the kernel) cannot be reproduced here without
 # loading a module: the RM-ROOT-002 logic is unit-tested with an injected
 # listing (tests/unit/test_rootkit.c).  The same library in a disk image
-# (--root) is read inside the image.  The namespace part needs root.
+# (--root) is read inside the image.  In a pid namespace the probe says
+# it covers only that namespace (or, with the host's /proc, is skipped).  The namespace part needs root.
 . "$(dirname "$0")/lib.sh"
 need_cmd sha256sum
 LIB=$HELPERS/libhideproc.so
@@ -158,6 +159,23 @@ rm_json "$T/noprobe.json" --no-pid-probe --cpu-window 0 --facts
 jq_true "$T/noprobe.json" '[.scan.skipped[] | select(.check == "hidden processes" and (.reason | test("no-pid-probe")))] | length == 1' \
 	"--no-pid-probe is not in scan.skipped"
 jq_true "$T/noprobe.json" '.facts.pid_probe.complete == false' "--no-pid-probe still probed"
+
+# inside a pid namespace the probe covers only that namespace: said so;
+# with the host's /proc there, pids cannot be compared at all: skipped
+RM_WRAP=(unshare -p -f --mount-proc)
+rm_json "$T/pidns.json" --cpu-window 0 --facts
+jq_true "$T/pidns.json" '[.scan.skipped[] | select(.check == "hidden processes: other pid namespaces")] | length == 1' \
+	"a scan inside a pid namespace does not say the probe covers only it"
+jq_true "$T/pidns.json" '.facts.pid_probe.complete and ([.findings[] | select(.rule.id == "RM-ROOT-002")] | length == 0)' \
+	"the probe inside a pid namespace did not run cleanly"
+RM_WRAP=(unshare -p -f)
+rm_json "$T/pidns2.json" --cpu-window 0 --facts
+jq_true "$T/pidns2.json" '[.scan.skipped[] | select(.check == "hidden processes" and (.reason | test("another pid namespace")))] | length == 1' \
+	"a scan whose /proc is another pid namespace's still compared pids"
+jq_true "$T/pidns2.json" '[.findings[] | select(.rule.id == "RM-ROOT-002")] | length == 0' \
+	"RM-ROOT-002 from a /proc of another pid namespace"
+RM_WRAP=()
+
 [ "$have_static" = 1 ] || skip "no static binary ($RM_STATIC): make static (the dynamic build passed)"
 check_scan "$T/static.json" "static build"
 
