@@ -122,6 +122,8 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 			    "are not seen");
 		}
 	}
+	if (!fixture)
+		bpf_collect(s);
 	self0 = self_cpu_ns();
 	if (o->cpu_window > 0 && cpu_read_system(procfd, &c0) == RM_OK)
 		have_c0 = true;

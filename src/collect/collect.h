@@ -87,6 +87,10 @@ void kmod_collect_sysfs(struct snapshot *s, int sysmodfd, int procfd);
 void kmod_merge(struct snapshot *s, const char *const *names,
 		const char *const *taints, size_t n);
 
+/* BPF programs (bpf.c): id, type, name, owner of every loaded program,
+ * into s->host.bpf_progs; skipped without privilege. */
+void bpf_collect(struct snapshot *s);
+
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);
 

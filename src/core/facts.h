@@ -297,6 +297,16 @@ struct hidden_pid {
 	const char *mount_point;   /* a mount over /proc/PID explains it */
 };
 
+/* A BPF program loaded in the kernel (collect/bpf.c). */
+struct bpf_prog_fact {
+	uint32_t id;
+	uint32_t type;             /* enum bpf_prog_type */
+	const char *name;          /* up to 15 bytes, chosen by the loader */
+	uint32_t uid;              /* who loaded it */
+	uint64_t load_ns;          /* boot-time clock */
+	char tag[17];              /* hex of the program's tag */
+};
+
 /* A line of a sysctl file that sets a value miners change. */
 struct sysctl_line {
 	const char *path;          /* /etc/sysctl.conf, /etc/sysctl.d/x.conf */
@@ -350,6 +360,10 @@ struct host {
 	/* mounts over /proc/PID or a file in it (this mount namespace) */
 	struct proc_mount *proc_mounts;
 	uint32_t nproc_mounts;
+	/* BPF programs loaded in the kernel (live, root) */
+	struct bpf_prog_fact *bpf_progs;
+	uint32_t nbpf_progs;
+	bool bpf_read;                 /* the list was read to its end */
 };
 
 /* ---- the snapshot --------------------------------------------------------- */

@@ -57,6 +57,7 @@
 #define RM_PID_PROBE_SECS  60          /* the pid probe stops after this */
 #define RM_SYSMODULE_MAX   16384       /* /sys/module entries looked at */
 #define RM_MODULES_MAX     (1u << 20)  /* bytes of /proc/modules */
+#define RM_BPF_PROGS_MAX   4096        /* BPF programs looked at */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -547,6 +547,20 @@ facts_json(struct json *j, const struct snapshot *s)
 	}
 	json_arr_end(j);
 
+	json_key(j, "bpf_programs");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < s->host.nbpf_progs; i++) {
+		const struct bpf_prog_fact *bp = &s->host.bpf_progs[i];
+
+		json_obj_begin(j);
+		json_kuint(j, "id", bp->id);
+		json_kuint(j, "type", bp->type);
+		json_kstr(j, "name", bp->name);
+		json_kuint(j, "uid", bp->uid);
+		json_kstr(j, "tag", bp->tag);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_key(j, "pid_probe");
 	json_obj_begin(j);
 	json_kbool(j, "complete", s->pid_probe_done);

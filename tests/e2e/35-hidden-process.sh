@@ -17,7 +17,9 @@
 # answer kill() but are never listed in /proc.  A real kernel rootkit
 # (getdents64 filtered in the kernel) cannot be reproduced here without
 # loading a module: the RM-ROOT-002 logic is unit-tested with an injected
-# listing (tests/unit/test_rootkit.c).  The same library in a disk image
+# listing (tests/unit/test_rootkit.c).  A do-nothing kprobe program named
+# hide_getdents (loaded, not attached) is RM-ROOT-004; an innocent socket
+# filter is not.  The same library in a disk image
 # (--root) is read inside the image.  In a pid namespace the probe says
 # it covers only that namespace (or, with the host's /proc, is skipped).  The namespace part needs root.
 . "$(dirname "$0")/lib.sh"
@@ -60,6 +62,14 @@ P_THR=$BG_PID
 wait_ready thr
 TIDS=("${READY[@]:2}")
 [ ${#TIDS[@]} -eq 4 ] || fail "threads helper: ${READY[*]}"
+# an eBPF rootkit's program stand-in (loaded, attached to nothing), and
+# an innocent socket filter
+bg bpfhide "$HELPERS/bpfload" kprobe hide_getdents 90
+wait_ready bpfhide
+BPF_HIDE=${READY[2]}
+bg bpfok "$HELPERS/bpfload" socket_filter rm_e2e_filter 90
+wait_ready bpfok
+BPF_OK=${READY[2]}
 
 mkdir -p "$T/up" "$T/work" "$T/empty"
 chmod 0555 "$T/empty"
@@ -148,6 +158,13 @@ check_scan() {  # FILE WHAT
 		jq_true --argjson p "$t" "$out" '[.facts.hidden_pids[] | select(.pid == $p)] | length == 0' \
 		    "$what: thread $t of $P_THR taken for a hidden process"
 	done
+	# RM-ROOT-004: the program named for hiding, not the socket filter
+	n=$(jq --argjson i "$BPF_HIDE" '[.findings[] | select(.rule.id == "RM-ROOT-004" and .evidence.bpf_prog_id == $i and .severity == "high" and .evidence.bpf_prog_type == "kprobe")] | length' "$out")
+	[ "$n" = 1 ] || { dump_findings "$out" >&2; fail "$what: $n RM-ROOT-004 findings for BPF program $BPF_HIDE"; }
+	jq_true --argjson i "$BPF_OK" "$out" '[.findings[] | select(.rule.id == "RM-ROOT-004" and .evidence.bpf_prog_id == $i)] | length == 0' \
+	    "$what: RM-ROOT-004 for an innocent socket filter"
+	jq_true --argjson i "$BPF_OK" "$out" '[.facts.bpf_programs[] | select(.id == $i and .name == "rm_e2e_filter")] | length == 1' \
+	    "$what: the socket filter is not in facts.bpf_programs"
 	jq_true "$out" '.facts.pid_probe.complete and .facts.pid_probe.pids >= 32768' \
 	    "$what: the pid probe did not run to the end"
 	say "$what: $(jq -c '.facts.pid_probe' "$out"), RM-EVA-001 hooks $(jq -c '[.findings[] | select(.rule.id == "RM-EVA-001")][0].evidence.hooks' "$out")"

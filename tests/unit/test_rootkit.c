@@ -632,6 +632,56 @@ test_root003_host_taint(void **state)
 	tl_snap_free(s);
 }
 
+/* ---- RM-ROOT-004 ----------------------------------------------------------- */
+
+static void
+test_root004_bpf_names(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	struct bpf_prog_fact *v = arena_alloc(&s->arena, 6 * sizeof(*v));
+	struct findings fs;
+
+	(void)state;
+	v[0] = (struct bpf_prog_fact){ .id = 10, .type = 2, .name = "Hide_PID",
+		.tag = "0011223344556677" };                 /* kprobe */
+	v[1] = (struct bpf_prog_fact){ .id = 11, .type = 6,
+		.name = "xdp_rootkit" };                     /* any type */
+	v[2] = (struct bpf_prog_fact){ .id = 12, .type = 5,
+		.name = "getdents64_x" };                    /* tracepoint */
+	v[3] = (struct bpf_prog_fact){ .id = 13, .type = 1,
+		.name = "getdents_filter" };     /* socket filter: no */
+	v[4] = (struct bpf_prog_fact){ .id = 14, .type = 15,
+		.name = "sd_devices" };          /* systemd: no */
+	v[5] = (struct bpf_prog_fact){ .id = 15, .type = 26, .name = "" };
+	s->host.bpf_progs = v;
+	s->host.nbpf_progs = 6;
+	tl_run_one(s, "RM-ROOT-004", &fs);
+	assert_int_equal(fs.n, 3);
+	for (size_t i = 0; i < fs.n; i++) {
+		const struct finding *f = fs.v[i];
+		int64_t id = finding_ev_get(f, "bpf_prog_id")->i;
+
+		assert_string_equal(f->rule->category, "rootkit");
+		if (id == 10) {
+			assert_int_equal(f->severity, SEV_HIGH);
+			assert_string_equal(tl_ev_str(f, "bpf_prog_type"),
+			    "kprobe");
+			assert_string_equal(tl_ev_str(f, "matched"), "hide");
+			assert_string_equal(tl_ev_str(f, "tag"),
+			    "0011223344556677");
+		} else if (id == 11) {
+			assert_int_equal(f->severity, SEV_HIGH);
+		} else if (id == 12) {
+			assert_int_equal(f->severity, SEV_MEDIUM);
+			assert_int_equal(f->confidence, CONF_LOW);
+		} else {
+			fail_msg("unexpected %s", f->message);
+		}
+	}
+	findings_free(&fs);
+	tl_snap_free(s);
+}
+
 /* ---- preloaded libraries: what they hook ---------------------------------- */
 
 static struct preload_lib *
@@ -798,6 +848,7 @@ main(void)
 		cmocka_unit_test(test_kmod_collect_fixture),
 		cmocka_unit_test(test_root003_findings),
 		cmocka_unit_test(test_root003_host_taint),
+		cmocka_unit_test(test_root004_bpf_names),
 		cmocka_unit_test(test_eva001_hooks),
 		cmocka_unit_test(test_eva002_hooks_in_namespace),
 		cmocka_unit_test(test_preload_parse_lib),
