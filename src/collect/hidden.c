@@ -260,16 +260,21 @@ describe(struct snapshot *s, int procfd, const struct cand *c,
 	}
 }
 
+/* On a terminal one line redrawn in place; elsewhere (--progress into a
+ * log) plain lines, at most one a second. */
 static void
-progress_line(bool on, uint32_t pid, uint32_t max, bool done)
+progress_line(uint32_t pid, uint32_t max, bool done)
 {
-	if (!on)
-		return;
-	if (done)
-		fputs("\r\033[K", stderr);
-	else
-		fprintf(stderr, "\rrookmelder: probing pids for hidden "
-		    "processes: %u/%u", pid, max);
+	bool tty = isatty(STDERR_FILENO);
+
+	if (done) {
+		if (tty)
+			fputs("\r\033[K", stderr);
+	} else {
+		fprintf(stderr, "%srookmelder: probing pids for hidden "
+		    "processes: %u/%u%s", tty ? "\r" : "", pid, max,
+		    tty ? "" : "\n");
+	}
 	fflush(stderr);
 }
 
@@ -307,8 +312,9 @@ hidden_scan(struct snapshot *s, int procfd, const struct hidden_ops *ops,
 				break;
 			}
 			if (o->progress && now - t0 > 1000000000u &&
-			    now - last > 200000000u) {
-				progress_line(true, pid, max, false);
+			    now - last > (isatty(STDERR_FILENO) ? 200000000u :
+			    1000000000u)) {
+				progress_line(pid, max, false);
 				shown = true;
 				last = now;
 			}
@@ -339,7 +345,7 @@ hidden_scan(struct snapshot *s, int procfd, const struct hidden_ops *ops,
 		cv[ncand++] = c;
 	}
 	if (shown)
-		progress_line(true, 0, 0, true);
+		progress_line(0, 0, true);
 	/* twice: a fresh listing, then every suspect again */
 	for (int round = 0; round < 2 && ncand; round++) {
 		if (o->recheck_ms) {
