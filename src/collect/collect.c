@@ -122,8 +122,10 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 			    "are not seen");
 		}
 	}
-	if (!fixture)
+	if (!fixture) {
 		bpf_collect(s);
+		ftrace_collect(s);
+	}
 	self0 = self_cpu_ns();
 	if (o->cpu_window > 0 && cpu_read_system(procfd, &c0) == RM_OK)
 		have_c0 = true;

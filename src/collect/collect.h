@@ -90,6 +90,9 @@ void kmod_merge(struct snapshot *s, const char *const *names,
 /* BPF programs (bpf.c): id, type, name, owner of every loaded program,
  * into s->host.bpf_progs; skipped without privilege. */
 void bpf_collect(struct snapshot *s);
+/* ftrace hooks (ftrace.c): module-owned entries of enabled_functions. */
+void ftrace_collect(struct snapshot *s);
+void ftrace_parse_into(struct snapshot *s, const char *buf, size_t len);
 
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);

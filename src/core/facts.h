@@ -307,6 +307,12 @@ struct bpf_prog_fact {
 	char tag[17];              /* hex of the program's tag */
 };
 
+/* A kernel function hooked through ftrace by a module (collect/ftrace.c). */
+struct ftrace_hook_fact {
+	const char *func;          /* __x64_sys_getdents64, filldir64 ... */
+	const char *module;        /* the [module] the hook's code is in */
+};
+
 /* A line of a sysctl file that sets a value miners change. */
 struct sysctl_line {
 	const char *path;          /* /etc/sysctl.conf, /etc/sysctl.d/x.conf */
@@ -364,6 +370,11 @@ struct host {
 	struct bpf_prog_fact *bpf_progs;
 	uint32_t nbpf_progs;
 	bool bpf_read;                 /* the list was read to its end */
+	/* ftrace: module-owned hooks (tracefs enabled_functions) */
+	struct ftrace_hook_fact *ftrace_hooks;
+	uint32_t nftrace_hooks;
+	uint32_t nftrace_funcs;        /* hooked functions, any owner */
+	bool ftrace_read;
 };
 
 /* ---- the snapshot --------------------------------------------------------- */

@@ -58,6 +58,8 @@
 #define RM_SYSMODULE_MAX   16384       /* /sys/module entries looked at */
 #define RM_MODULES_MAX     (1u << 20)  /* bytes of /proc/modules */
 #define RM_BPF_PROGS_MAX   4096        /* BPF programs looked at */
+#define RM_FTRACE_MAX      (4u << 20)  /* bytes of enabled_functions */
+#define RM_FTRACE_KEEP     256         /* module-owned ftrace hooks kept */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

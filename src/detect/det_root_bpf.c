@@ -1,6 +1,8 @@
 /*
- * det_root_bpf.c - RM-ROOT-004: a BPF program named for hiding, or a
- * tracing program named after directory listing.
+ * det_root_bpf.c - RM-ROOT-004: a kernel hook that may hide things: a BPF
+ * program named for hiding, a tracing program named after directory
+ * listing, or an ftrace hook that a module put on getdents64, filldir,
+ * kill or the /proc/net readers.
  *
  * eBPF rootkits (TripleCross, ebpfkit, boopkit) attach tracing programs
  * to getdents64 and rewrite what user space reads with
@@ -11,12 +13,62 @@
  * "stealth") is high; a tracing program whose name is about directory
  * listing ("getdents", "filldir") is medium with low confidence, since
  * observability agents trace those syscalls too.
+ *
+ * ftrace rootkits (Singularity, KoviD and the ftrace_helper.h family)
+ * register ftrace_ops on the syscall or VFS function and show up in
+ * tracefs enabled_functions with their module in brackets; livepatch and
+ * kpatch modules (known-good in rootkit-modules.txt) are left alone.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/ioc.h"
 #include "detector.h"
+
+/* Kernel functions whose hooking hides processes, files, connections. */
+static const char *
+sensitive_func(const char *fn)
+{
+	static const char *const v[] = { "getdents", "filldir",
+		"iterate_dir", "proc_pid_readdir", "proc_root_readdir",
+		"proc_pid_lookup", "sys_kill", "tcp4_seq_show", "tcp6_seq_show",
+		"udp4_seq_show", "udp6_seq_show", "packet_rcv", "tpacket_rcv",
+		"sys_bpf", "audit_log", "vfs_read", "sys_read", "sys_openat",
+		"do_sys_open", "sys_statx", "sys_newfstatat", "sys_ptrace",
+		"load_module", "sys_init_module", "sys_finit_module",
+		"sys_delete_module", NULL };
+
+	for (int i = 0; v[i]; i++)
+		if (strstr(fn, v[i]))
+			return v[i];
+	return NULL;
+}
+
+static void
+check_ftrace(const struct detector *d, const struct snapshot *s,
+	     const struct host *h, struct findings *out)
+{
+	for (uint32_t i = 0; i < h->nftrace_hooks; i++) {
+		const struct ftrace_hook_fact *fh = &h->ftrace_hooks[i];
+		const char *w = sensitive_func(fh->func);
+		struct finding *f;
+
+		if (w == NULL || (s->ioc && ioc_good_module(s->ioc,
+		    fh->module)))
+			continue;
+		f = findings_add(out, d, "Module %.64s hooks the kernel "
+		    "function %.128s through ftrace: the way ftrace rootkits "
+		    "hide processes, files and connections", fh->module,
+		    fh->func);
+		f->severity = SEV_HIGH;
+		f->confidence = CONF_MEDIUM;
+		finding_ev_str(f, "hooked_function", fh->func);
+		finding_ev_str(f, "hook_module", fh->module);
+		finding_ev_str(f, "matched", w);
+		finding_ev_int(f, "ftrace_hooked_functions", h->nftrace_funcs);
+	}
+}
 
 static const char *
 type_name(uint32_t t)
@@ -60,6 +112,7 @@ check(const struct detector *d, const struct snapshot *s,
 		"readdir", "iterate_dir", NULL };
 	const struct host *h = fa->u.host;
 
+	check_ftrace(d, s, h, out);
 	for (uint32_t i = 0; i < h->nbpf_progs; i++) {
 		const struct bpf_prog_fact *p = &h->bpf_progs[i];
 		char low[32];
@@ -93,23 +146,22 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_int(f, "loaded_s_after_boot",
 		    (int64_t)(p->load_ns / 1000000000u));
 	}
-	(void)s;
 }
 
 const struct detector det_root_bpf = {
 	.id = "RM-ROOT-004",
-	.name = "BPF program that may hide things",
+	.name = "Kernel hook that may hide things (BPF, ftrace)",
 	.category = CAT_ROOTKIT,
 	.severity = SEV_HIGH,
 	.techniques = TECHNIQUES("T1014"),
-	.description = "A loaded BPF program is named for hiding, or a tracing "
-	    "program is named after directory listing (getdents, filldir): "
-	    "the shape of an eBPF rootkit.",
+	.description = "A BPF program named for hiding or tracing directory "
+	    "listing, or a module's ftrace hook on getdents64, filldir, kill "
+	    "or /proc/net readers: the shape of a BPF or ftrace rootkit.",
 	.remediation = "Look at the program (bpftool prog show id ID; bpftool "
 	    "prog dump xlated id ID) and at the process that holds it "
-	    "(grep -l prog_id /proc/*/fdinfo/*); if nobody on this host loaded "
-	    "it on purpose, treat the kernel as compromised: isolate the host "
-	    "and rebuild it.",
+	    "(grep -l prog_id /proc/*/fdinfo/*), or at the module (modinfo, "
+	    "RM-ROOT-003); if nobody on this host loaded it on purpose, treat "
+	    "the kernel as compromised: isolate the host and rebuild it.",
 	.kinds = FACT_HOST,
 	.check = check,
 };

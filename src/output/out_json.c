@@ -561,6 +561,20 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+	json_key(j, "ftrace_hooks");
+	json_obj_begin(j);
+	json_kbool(j, "read", s->host.ftrace_read);
+	json_kuint(j, "hooked_functions", s->host.nftrace_funcs);
+	json_key(j, "module_hooks");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < s->host.nftrace_hooks; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "function", s->host.ftrace_hooks[i].func);
+		json_kstr(j, "module", s->host.ftrace_hooks[i].module);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
 	json_key(j, "pid_probe");
 	json_obj_begin(j);
 	json_kbool(j, "complete", s->pid_probe_done);

@@ -9,6 +9,7 @@
  *   RM-EVA-001 / RM-EVA-002 with what a preloaded library hooks.
  */
 #include "testlib.h"
+#include "collect/ftrace_parse.h"
 #include "collect/hidden.h"
 #include "core/ioc.h"
 
@@ -682,6 +683,89 @@ test_root004_bpf_names(void **state)
 	tl_snap_free(s);
 }
 
+/* ---- ftrace hooks ------------------------------------------------------------ */
+
+static void
+test_ftrace_parse(void **state)
+{
+	static const char text[] =
+	    "schedule (1) R I\n"
+	    "__x64_sys_getdents64 (1) R I M \ttramp: 0xffffffffc0a0b000 "
+	    "(fh_sys_getdents64+0x0/0x30 [singularity]) "
+	    "->ftrace_ops_assist_func+0x0/0xf0\n"
+	    "\tdirect-->0xffffffffc0a01000\n"
+	    "filldir64 (2) R I \ttramp: ftrace_regs_caller+0x0/0x65 "
+	    "(kprobe_ftrace_handler+0x0/0x1b0)\n"
+	    "tcp4_seq_show (1) R \t(hook+0x0/0x10 [livepatch_fix1])\n"
+	    "garbage line without count\n"
+	    "do_sys_open (1) [unterminated\n"
+	    "\n# comment\n"
+	    "__x64_sys_kill (1) R I (h+0/1 [kovid])";
+	struct snapshot *s = tl_snap_new();
+	struct findings fs;
+	const struct finding *f;
+	char *warn = NULL;
+	struct ioc io;
+
+	(void)state;
+	ftrace_parse_into(s, text, strlen(text));
+	assert_true(s->host.ftrace_read);
+	assert_int_equal(s->host.nftrace_funcs, 6);
+	assert_int_equal(s->host.nftrace_hooks, 3);
+	assert_string_equal(s->host.ftrace_hooks[0].func,
+	    "__x64_sys_getdents64");
+	assert_string_equal(s->host.ftrace_hooks[0].module, "singularity");
+	assert_string_equal(s->host.ftrace_hooks[1].module, "livepatch_fix1");
+	assert_string_equal(s->host.ftrace_hooks[2].module, "kovid");
+	assert_int_equal(s->parse_errors, 1);
+	/* RM-ROOT-004: the rootkits' hooks, not the live patch's */
+	ioc_load(&io, NULL, &warn);
+	free(warn);
+	s->ioc = &io;
+	tl_run_one(s, "RM-ROOT-004", &fs);
+	assert_int_equal(fs.n, 2);
+	f = fs.v[0];
+	assert_int_equal(f->severity, SEV_HIGH);
+	assert_string_equal(tl_ev_str(f, "hooked_function"),
+	    "__x64_sys_getdents64");
+	assert_string_equal(tl_ev_str(f, "hook_module"), "singularity");
+	assert_string_equal(tl_ev_str(f, "matched"), "getdents");
+	tl_assert_contains(f->message, "singularity");
+	assert_string_equal(tl_ev_str(fs.v[1], "hook_module"), "kovid");
+	findings_free(&fs);
+	ioc_free(&io);
+	tl_snap_free(s);
+}
+
+/* Hostile text: every prefix parses without reading past the end, long
+ * names are cut, a NUL inside a line is no name. */
+static void
+test_ftrace_parse_hostile(void **state)
+{
+	char big[600];
+	struct snapshot *s = tl_snap_new();
+
+	(void)state;
+	memset(big, 'a', sizeof(big));
+	memcpy(big + 300, " (1) [", 6);
+	memset(big + 306, 'm', 200);
+	big[506] = ']';
+	for (size_t n = 0; n <= sizeof(big); n++) {
+		char *b = xmalloc(n ? n : 1);
+
+		memcpy(b, big, n);
+		ftraceparse_enabled(b, n, NULL, NULL);
+		free(b);
+	}
+	ftrace_parse_into(s, big, sizeof(big));
+	assert_int_equal(s->host.nftrace_hooks, 1);
+	assert_int_equal(strlen(s->host.ftrace_hooks[0].func), 127);
+	assert_int_equal(strlen(s->host.ftrace_hooks[0].module), 127);
+	assert_int_equal(ftraceparse_enabled("a\0b (1) R\n", 10, NULL, NULL),
+	    1);
+	tl_snap_free(s);
+}
+
 /* ---- preloaded libraries: what they hook ---------------------------------- */
 
 static struct preload_lib *
@@ -849,6 +933,8 @@ main(void)
 		cmocka_unit_test(test_root003_findings),
 		cmocka_unit_test(test_root003_host_taint),
 		cmocka_unit_test(test_root004_bpf_names),
+		cmocka_unit_test(test_ftrace_parse),
+		cmocka_unit_test(test_ftrace_parse_hostile),
 		cmocka_unit_test(test_eva001_hooks),
 		cmocka_unit_test(test_eva002_hooks_in_namespace),
 		cmocka_unit_test(test_preload_parse_lib),
