@@ -93,7 +93,7 @@ exec_scan(int argc, char **argv)
 		{ "no-memory", no_argument, NULL, 'N' },
 		{ "rules-dir", required_argument, NULL, 'R' },
 		{ "allow", required_argument, NULL, 'A' },
-		{ "no-pid-probe", no_argument, NULL, 'P' },
+		{ "no-pid-probe", no_argument, NULL, 'Q' },
 		{ "progress", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -180,7 +180,7 @@ exec_scan(int argc, char **argv)
 		case 'A':
 			allow_path = optarg;
 			break;
-		case 'P':
+		case 'Q':
 			co.no_pid_probe = true;
 			break;
 		case 'G':
