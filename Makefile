@@ -60,6 +60,9 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 HELP_SRC := $(sort $(wildcard tests/helpers/*.c))
 HELP_BIN := $(HELP_SRC:tests/helpers/%.c=$(O)/helpers/%)
+# shared libraries the tests preload (tests/helpers/lib/NAME.c -> libNAME.so)
+HELP_LIB_SRC := $(sort $(wildcard tests/helpers/lib/*.c))
+HELP_LIB := $(HELP_LIB_SRC:tests/helpers/lib/%.c=$(O)/helpers/lib%.so)
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 
 # libmd: MD5 (dpkg md5sums) and SHA-256, the library dpkg itself uses
@@ -101,7 +104,7 @@ $(O)/rookmelder-static: $(SRC) src/main.c
 # ---- tests -------------------------------------------------------------------
 
 unit: $(UNIT_BIN)
-helpers: $(HELP_BIN)
+helpers: $(HELP_BIN) $(HELP_LIB)
 
 $(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB)
 	@mkdir -p $(@D)
@@ -114,6 +117,11 @@ $(O)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) -D_GNU_SOURCE $(CFLAGS) -std=c11 $(WARN) \
 		-Wno-missing-prototypes -o $@ $<
+
+$(O)/helpers/lib%.so: tests/helpers/lib/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) -D_GNU_SOURCE $(CFLAGS) -std=c11 $(WARN) \
+		-Wno-missing-prototypes -shared -fPIC -o $@ $< -ldl
 
 deps:
 	@scripts/deps-debian.sh test

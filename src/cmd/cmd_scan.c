@@ -51,12 +51,17 @@ usage(FILE *f)
 "      --no-packages       do not check PAM modules, system binaries and\n"
 "                          setuid files against the dpkg database (that\n"
 "                          walk is most of a scan's cost on big disks)\n"
+"      --no-pid-probe      do not probe every pid (1 to pid_max) for\n"
+"                          processes hidden from /proc (RM-ROOT-002)\n"
+"      --progress          show the progress of long work (the pid probe)\n"
+"                          on stderr; shown anyway when stderr is a terminal\n"
 "      --allow FILE        the allow-list to use instead of\n"
 "                          /etc/rookmelder/allow.conf (docs/ALLOW.md):\n"
 "                          matching findings are lowered to info\n"
 "      --rules-dir DIR     add the indicator lists in DIR (pool-ports.txt,\n"
-"                          pools.txt, miner-strings.txt) to the built-in\n"
-"                          ones; /etc/rookmelder is always read\n"
+"                          pools.txt, miner-strings.txt,\n"
+"                          rootkit-modules.txt) to the built-in ones;\n"
+"                          /etc/rookmelder is always read\n"
 "  -h, --help              this help\n"
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 something was, 2 error.\n",
@@ -92,6 +97,8 @@ exec_scan(int argc, char **argv)
 		{ "no-packages", no_argument, NULL, 'P' },
 		{ "rules-dir", required_argument, NULL, 'R' },
 		{ "allow", required_argument, NULL, 'A' },
+		{ "no-pid-probe", no_argument, NULL, 'Q' },
+		{ "progress", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -181,6 +188,12 @@ exec_scan(int argc, char **argv)
 		case 'A':
 			allow_path = optarg;
 			break;
+		case 'Q':
+			co.no_pid_probe = true;
+			break;
+		case 'G':
+			co.progress = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -198,6 +211,8 @@ exec_scan(int argc, char **argv)
 		cmd_error("--root and --proc do not go together");
 		return EXIT_ERROR;
 	}
+	if (isatty(STDERR_FILENO))
+		co.progress = true;
 	if (cmd_out_open(&o, outpath) != 0)
 		return EXIT_ERROR;
 	out = o.f;

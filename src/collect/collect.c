@@ -12,7 +12,9 @@
 
 #include "../core/err.h"
 #include "../core/io.h"
+#include "../core/limits.h"
 #include "collect.h"
+#include "hidden.h"
 
 static void
 sleep_until(uint64_t t_ns)
@@ -99,6 +101,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		snapshot_skip(s, "kernel", "%s", why);
 		snapshot_skip(s, "cpu", "%s", why);
 		host_collect_files(s);
+		preload_collect(s, -1);
 		users_collect(s);
 		auth_collect(s);
 		persist_collect_cron(s);
@@ -115,6 +118,28 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		return rm_from_errno(errno);
 
 	host_collect_kernel(s, procfd, !fixture);
+	if (!fixture && s->host.modules_supported &&
+	    s->host.modules_truncated) {
+		snapshot_skip(s, "kernel modules: /sys/module", "/proc/modules "
+		    "is bigger than %u bytes: the lists were not compared",
+		    RM_MODULES_MAX);
+	} else if (!fixture && s->host.modules_supported) {
+		int smfd = open("/sys/module", O_RDONLY | O_DIRECTORY |
+		    O_CLOEXEC);
+
+		if (smfd >= 0) {
+			kmod_collect_sysfs(s, smfd, procfd);
+			close(smfd);
+		} else {
+			snapshot_skip(s, "kernel modules: /sys/module", "no "
+			    "/sys/module: modules hidden from /proc/modules "
+			    "are not seen");
+		}
+	}
+	if (!fixture) {
+		bpf_collect(s);
+		ftrace_collect(s);
+	}
 	self0 = self_cpu_ns();
 	if (o->cpu_window > 0 && cpu_read_system(procfd, &c0) == RM_OK)
 		have_c0 = true;
@@ -124,8 +149,14 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		    o->procfs ? o->procfs : "/proc");
 	if (!fixture)
 		drop_self(s);
+	if (!fixture && !o->no_pid_probe)
+		hidden_collect(s, procfd, o->progress);
+	else if (!fixture)
+		snapshot_skip(s, "hidden processes", "--no-pid-probe: pids "
+		    "were not probed");
 	sock_collect(s, procfd, fixture);
 	host_collect_files(s);
+	preload_collect(s, fixture ? -1 : procfd);
 	users_collect(s);
 	auth_collect(s);
 	persist_collect_cron(s);

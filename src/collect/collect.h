@@ -21,6 +21,8 @@ struct collect_opts {
 	double cpu_window;         /* seconds of CPU sampling; 0: skip */
 	bool memory;               /* read candidates' memory (deep.c) */
 	bool packages;             /* package integrity and setuid walk (pkg.c) */
+	bool no_pid_probe;         /* skip the hidden-process pid probe */
+	bool progress;             /* progress of long work on stderr */
 };
 
 /* Run every collector that applies.  Returns RM_OK, or an rm_err when the
@@ -85,6 +87,31 @@ void tamper_collect(struct snapshot *s, int procfd);
  * (unless !memory), executable and config of the candidates.  Needs
  * s->ioc.  Fills proc.deep. */
 int deep_collect(struct snapshot *s, int procfd, bool memory);
+
+/* preloaded libraries (preload.c): read, hash and list the hooks of the
+ * libraries in /etc/ld.so.preload (after host_collect_files) and, when
+ * procfd >= 0, in processes' LD_PRELOAD/LD_AUDIT (after proc_collect). */
+void preload_collect(struct snapshot *s, int procfd);
+/* Parse library bytes into l (exported hooks); for tests and fuzzing. */
+void preload_parse_lib(struct snapshot *s, struct preload_lib *l,
+		       const uint8_t *data, size_t len);
+
+/* kernel modules (kmod.c): /sys/module entries with an initstate (loaded
+ * loadable modules) merged into s->kmods from /proc/modules; a module in
+ * only one list is checked again against a fresh /proc/modules (procfd),
+ * since modules load and unload while we look. */
+void kmod_collect_sysfs(struct snapshot *s, int sysmodfd, int procfd);
+/* The merge itself: names[i] (with taints[i], may be NULL) seen in
+ * /sys/module, into s->kmods.  For tests and fuzzing. */
+void kmod_merge(struct snapshot *s, const char *const *names,
+		const char *const *taints, size_t n);
+
+/* BPF programs (bpf.c): id, type, name, owner of every loaded program,
+ * into s->host.bpf_progs; skipped without privilege. */
+void bpf_collect(struct snapshot *s);
+/* ftrace hooks (ftrace.c): module-owned entries of enabled_functions. */
+void ftrace_collect(struct snapshot *s);
+void ftrace_parse_into(struct snapshot *s, const char *buf, size_t len);
 
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);

@@ -126,11 +126,22 @@ host_collect_kernel(struct snapshot *s, int procfd, bool live)
 	h->taint = read_int_at(procfd, "sys/kernel/tainted");
 	h->nr_hugepages = read_int_at(procfd, "sys/vm/nr_hugepages");
 	h->nmi_watchdog = read_int_at(procfd, "sys/kernel/nmi_watchdog");
-	r = io_read_at(procfd, "modules", buf, sizeof(buf), &n, &trunc);
-	h->modules_supported = r == RM_OK;
-	if (r == RM_OK) {
-		s->parse_errors += (uint32_t)etcparse_modules(buf, n,
-		    &s->arena, &s->kmods, &s->nkmods);
+	{
+		/* a big host lists hundreds of modules: 1 MiB, and a list
+		 * cut short is never compared with /sys/module */
+		char *mb = xmalloc(RM_MODULES_MAX);
+
+		r = io_read_at(procfd, "modules", mb, RM_MODULES_MAX, &n,
+		    &trunc);
+		h->modules_supported = r == RM_OK;
+		if (r == RM_OK) {
+			s->parse_errors += (uint32_t)etcparse_modules(mb, n,
+			    &s->arena, &s->kmods, &s->nkmods);
+			for (size_t i = 0; i < s->nkmods; i++)
+				s->kmods[i].in_proc_modules = true;
+			h->modules_truncated = trunc;
+		}
+		free(mb);
 	}
 	if (h->ncpu == 0) {
 		long c = sysconf(_SC_NPROCESSORS_ONLN);

@@ -22,6 +22,7 @@ snapshot_init(struct snapshot *s)
 	s->host.hugepages_total = -1;
 	s->host.hugepages_free = -1;
 	s->host.hugepage_kb = -1;
+	s->sched_tasks = -1;
 }
 
 void
@@ -83,5 +84,25 @@ snapshot_account_by_uid(const struct snapshot *s, uint32_t uid)
 	for (size_t i = 0; i < s->naccounts; i++)
 		if (s->accounts[i].uid == uid && s->accounts[i].uid_valid)
 			return &s->accounts[i];
+	return NULL;
+}
+
+const struct preload_lib *
+snapshot_preload_lib(const struct snapshot *s, const char *path,
+		     uint64_t ns_mnt)
+{
+	for (size_t i = 0; i < s->npreload_libs; i++)
+		if (s->preload_libs[i].ns_mnt == ns_mnt &&
+		    strcmp(s->preload_libs[i].path, path) == 0)
+			return &s->preload_libs[i];
+	return NULL;
+}
+
+const struct hidden_pid *
+snapshot_hidden_pid(const struct snapshot *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->nhidden_pids; i++)
+		if (s->hidden_pids[i].pid == pid)
+			return &s->hidden_pids[i];
 	return NULL;
 }

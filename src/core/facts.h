@@ -254,6 +254,13 @@ struct kmod {
 	uint64_t size;
 	const char *state;         /* Live, Loading, Unloading */
 	const char *taint;         /* "(OE)" flags or NULL */
+	/* where the module shows (collect/kmod.c): /proc/modules, and
+	 * /sys/module/NAME with an initstate file (loadable, loaded) */
+	bool in_proc_modules;
+	bool in_sysfs;
+	bool sysfs_read;           /* /sys/module was listed: in_sysfs means
+				    * something */
+	const char *sysfs_taint;   /* /sys/module/NAME/taint ("OE"), or NULL */
 };
 
 struct file_snapshot {
@@ -274,6 +281,63 @@ struct proc_mount {
 	const char *root;          /* what is mounted there (its fs path) */
 	const char *fstype;
 	const char *source;
+};
+
+/* A library named by /etc/ld.so.preload or a process's LD_PRELOAD or
+ * LD_AUDIT, read and parsed (collect/preload.c). */
+struct preload_lib {
+	const char *path;          /* as listed */
+	uint64_t ns_mnt;           /* mount namespace read in; 0: the root */
+	pid_t pid;                 /* read through /proc/PID/root; 0: root */
+	int read_err;              /* rm_err, RM_OK when read */
+	uint64_t size;
+	const char *sha256;        /* hex of the whole file, or NULL */
+	bool elf;                  /* a dynamic symbol table was found */
+	bool truncated;            /* bigger than RM_PRELOAD_LIB_MAX */
+	uint32_t nfuncs;           /* exported functions */
+	const char **hooks;        /* exported functions on the hook list
+				    * (core/hooks.h), sorted, unique */
+	uint32_t nhooks;
+};
+
+/* A process that answers but /proc does not show (collect/hidden.c). */
+enum hidden_how {
+	HIDDEN_BY_KILL = 1 << 0,     /* kill(pid, 0): 0 or EPERM */
+	HIDDEN_BY_GETPGID = 1 << 1,  /* getpgid(pid) succeeded */
+	HIDDEN_BY_PIDFD = 1 << 2,    /* pidfd_open(pid): a thread-group leader */
+	HIDDEN_BY_LOOKUP = 1 << 3,   /* /proc/PID opens by name */
+};
+
+enum hidden_kind {
+	HIDDEN_UNLISTED = 1,   /* absent from a getdents64 listing of /proc */
+	HIDDEN_UNREADABLE,     /* listed, but /proc/PID says nothing */
+};
+
+struct hidden_pid {
+	pid_t pid;
+	enum hidden_kind kind;
+	unsigned how;              /* enum hidden_how bits */
+	pid_t pgid, sid;           /* -1 unknown */
+	const char *comm;          /* from /proc/PID/comm or status, or NULL */
+	const char *status;        /* /proc/PID/status (capped), or NULL */
+	const char *exe;           /* readlink /proc/PID/exe, or NULL */
+	const char *mount_point;   /* a mount over /proc/PID explains it */
+};
+
+/* A BPF program loaded in the kernel (collect/bpf.c). */
+struct bpf_prog_fact {
+	uint32_t id;
+	uint32_t type;             /* enum bpf_prog_type */
+	const char *name;          /* up to 15 bytes, chosen by the loader */
+	uint32_t uid;              /* who loaded it */
+	uint64_t load_ns;          /* boot-time clock */
+	char tag[17];              /* hex of the program's tag */
+};
+
+/* A kernel function hooked through ftrace by a module (collect/ftrace.c). */
+struct ftrace_hook_fact {
+	const char *func;          /* __x64_sys_getdents64, filldir64 ... */
+	const char *module;        /* the [module] the hook's code is in */
 };
 
 /* A line of a sysctl file that sets a value miners change. */
@@ -306,6 +370,7 @@ struct host {
 	int64_t nr_hugepages;      /* -1 unknown */
 	int64_t nmi_watchdog;      /* -1 unknown */
 	bool modules_supported;
+	bool modules_truncated;    /* /proc/modules bigger than RM_MODULES_MAX */
 	uint32_t ncpu;
 	/* system-wide CPU over the window: -1 when not measured */
 	double cpu_busy_pct;       /* % of all cores summed (0..ncpu*100) */
@@ -328,6 +393,15 @@ struct host {
 	/* mounts over /proc/PID or a file in it (this mount namespace) */
 	struct proc_mount *proc_mounts;
 	uint32_t nproc_mounts;
+	/* BPF programs loaded in the kernel (live, root) */
+	struct bpf_prog_fact *bpf_progs;
+	uint32_t nbpf_progs;
+	bool bpf_read;                 /* the list was read to its end */
+	/* ftrace: module-owned hooks (tracefs enabled_functions) */
+	struct ftrace_hook_fact *ftrace_hooks;
+	uint32_t nftrace_hooks;
+	uint32_t nftrace_funcs;        /* hooked functions, any owner */
+	bool ftrace_read;
 };
 
 /* ---- the snapshot --------------------------------------------------------- */
@@ -608,6 +682,7 @@ enum fact_kind {
 	FACT_SUDO = 1 << 10,
 	FACT_SSHD_OPT = 1 << 11,
 	FACT_PKG_FILE = 1 << 12,
+	FACT_HIDDEN_PID = 1 << 13,
 	FACT_TAMPER = 1 << 14,
 };
 
@@ -615,7 +690,7 @@ enum fact_kind {
 #define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
-	FACT_PKG_FILE | FACT_TAMPER)
+	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -636,6 +711,7 @@ struct fact {
 		const struct sshd_opt *sshd_opt;
 		const struct pkg_file *pkg_file;
 		const struct tamper *tamper;
+		const struct hidden_pid *hidden_pid;
 	} u;
 };
 
@@ -687,6 +763,16 @@ struct snapshot {
 	struct pkg_db pkg_db;
 	struct tamper *tampers;
 	size_t ntampers;
+	struct hidden_pid *hidden_pids;
+	size_t nhidden_pids;
+	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
+	size_t npreload_libs;
+	bool pid_probe_done;       /* collect/hidden.c ran to the end */
+	uint32_t pid_probe_max;    /* pids probed: 1..this */
+	uint64_t pid_probe_ms;
+	int64_t sched_tasks;       /* /proc/loadavg: threads the scheduler
+				    * counts (all pid namespaces); -1 unknown */
+	uint64_t visible_tasks;    /* threads of the listed processes */
 
 	struct skip *skipped;
 	size_t nskipped, skipped_alloc;
@@ -712,5 +798,13 @@ void snapshot_skip(struct snapshot *s, const char *check, const char *fmt, ...)
 const struct proc *snapshot_proc(const struct snapshot *s, pid_t pid);
 const struct account *snapshot_account_by_uid(const struct snapshot *s,
 					      uint32_t uid);
+/* The preloaded library path as read in mount namespace ns_mnt (0: the
+ * scan root, i.e. /etc/ld.so.preload's), or NULL. */
+const struct preload_lib *snapshot_preload_lib(const struct snapshot *s,
+					       const char *path,
+					       uint64_t ns_mnt);
+/* The hidden-process fact of pid, or NULL. */
+const struct hidden_pid *snapshot_hidden_pid(const struct snapshot *s,
+					     pid_t pid);
 
 #endif

@@ -164,6 +164,83 @@ ioc_parse_strings(struct ioc *io, const char *text, size_t n)
 	return each_line(io, text, n, string_line);
 }
 
+/* "rootkit NAME" / "known-good NAME": the name normalised. */
+static bool
+kmod_line(struct ioc *io, const char *p, size_t n)
+{
+	char ***v;
+	size_t *cnt, i, l = 0;
+	char *d;
+
+	if (n > 8 && memcmp(p, "rootkit ", 8) == 0) {
+		v = &io->rk_mods;
+		cnt = &io->nrk_mods;
+		i = 8;
+	} else if (n > 11 && memcmp(p, "known-good ", 11) == 0) {
+		v = &io->good_mods;
+		cnt = &io->ngood_mods;
+		i = 11;
+	} else {
+		return false;
+	}
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	while (i + l < n && p[i + l] != ' ' && p[i + l] != '\t')
+		l++;
+	if (l == 0 || l > 64)
+		return false;
+	for (size_t k = 0; k < l; k++)
+		if (!(isalnum((unsigned char)p[i + k]) || p[i + k] == '-' ||
+		    p[i + k] == '_' || (p[i + k] == '*' && k == l - 1)))
+			return false;
+	d = xmemdup0(p + i, l);
+	for (size_t k = 0; k < l; k++)
+		d[k] = d[k] == '-' ? '_' : (char)tolower((unsigned char)d[k]);
+	*v = xreallocarray(*v, *cnt + 1, sizeof(**v));
+	(*v)[(*cnt)++] = d;
+	return true;
+}
+
+uint32_t
+ioc_parse_kmods(struct ioc *io, const char *text, size_t n)
+{
+	return each_line(io, text, n, kmod_line);
+}
+
+static const char *
+kmod_match(char *const *v, size_t n, const char *name)
+{
+	char low[256];
+	size_t l = strlen(name);
+
+	if (l == 0 || l >= sizeof(low))
+		return NULL;
+	for (size_t i = 0; i < l; i++)
+		low[i] = name[i] == '-' ? '_' :
+		    (char)tolower((unsigned char)name[i]);
+	low[l] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		size_t el = strlen(v[i]);
+
+		if (el && v[i][el - 1] == '*' ? strncmp(low, v[i], el - 1) == 0
+		    : strcmp(low, v[i]) == 0)
+			return v[i];
+	}
+	return NULL;
+}
+
+const char *
+ioc_rootkit_module(const struct ioc *io, const char *name)
+{
+	return kmod_match(io->rk_mods, io->nrk_mods, name);
+}
+
+const char *
+ioc_good_module(const struct ioc *io, const char *name)
+{
+	return kmod_match(io->good_mods, io->ngood_mods, name);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -244,6 +321,8 @@ ioc_load(struct ioc *io, const char *const *dirs, char **warn)
 		{ "pools.txt", ioc_builtin_pools, ioc_parse_domains },
 		{ "miner-strings.txt", ioc_builtin_miner_strings,
 		    ioc_parse_strings },
+		{ "rootkit-modules.txt", ioc_builtin_rootkit_modules,
+		    ioc_parse_kmods },
 	};
 	struct buf w, src;
 
@@ -282,6 +361,12 @@ ioc_free(struct ioc *io)
 	for (size_t i = 0; i < io->ndomains; i++)
 		free(io->domains[i]);
 	free(io->domains);
+	for (size_t i = 0; i < io->nrk_mods; i++)
+		free(io->rk_mods[i]);
+	free(io->rk_mods);
+	for (size_t i = 0; i < io->ngood_mods; i++)
+		free(io->good_mods[i]);
+	free(io->good_mods);
 	for (size_t i = 0; i < io->nstrings; i++)
 		free((char *)io->strings[i].s);
 	free(io->strings);

@@ -2,7 +2,7 @@
  * ioc.h - indicator lists: pool ports, pool domains, miner strings.
  *
  * The lists are data files under rules/ (pool-ports.txt, pools.txt,
- * miner-strings.txt).  Their built-in copies are compiled into the binary
+ * miner-strings.txt, rootkit-modules.txt).  Their built-in copies are compiled into the binary
  * (ioc_data.c), so a static binary copied to a suspect host needs no data
  * files; users extend them with files of the same names in
  * /etc/rookmelder/ or a --rules-dir.  Extensions add, they never remove.
@@ -42,6 +42,10 @@ struct ioc {
 	uint32_t *by_first;        /* indexes into strings */
 	uint32_t first_off[257];
 	size_t min_len;
+	/* rootkit-modules.txt: names normalised (lower case, '-' -> '_'),
+	 * a trailing '*' a prefix pattern */
+	char **rk_mods, **good_mods;
+	size_t nrk_mods, ngood_mods;
 	char *sources;             /* "built-in, /etc/rookmelder/pools.txt" */
 	uint32_t bad_lines;        /* unparsable lines in user files */
 };
@@ -60,6 +64,11 @@ bool ioc_pool_port(const struct ioc *io, uint16_t port);
 /* The list entry name matches (equal, or a parent domain), or NULL. */
 const char *ioc_pool_domain(const struct ioc *io, const char *name);
 
+/* Kernel module names: a known rootkit's, or an expected out-of-tree
+ * driver's (rootkit-modules.txt).  The list entry that matched, or NULL. */
+const char *ioc_rootkit_module(const struct ioc *io, const char *name);
+const char *ioc_good_module(const struct ioc *io, const char *name);
+
 /* Calls hit for every occurrence of every string in buf.  Returns the
  * number of hits; stops early when hit returns non-zero. */
 typedef int ioc_hit_fn(const struct ioc_string *str, size_t off, void *arg);
@@ -71,6 +80,7 @@ size_t ioc_scan(const struct ioc *io, const void *buf, size_t n,
 uint32_t ioc_parse_ports(struct ioc *io, const char *text, size_t n);
 uint32_t ioc_parse_domains(struct ioc *io, const char *text, size_t n);
 uint32_t ioc_parse_strings(struct ioc *io, const char *text, size_t n);
+uint32_t ioc_parse_kmods(struct ioc *io, const char *text, size_t n);
 /* Add one string (copied; len bytes, may hold any byte; a caller keeps
  * len <= IOC_STRING_MAX). */
 void ioc_add_string(struct ioc *io, const char *s, size_t len,
@@ -82,5 +92,6 @@ void ioc_finish(struct ioc *io);
 extern const char ioc_builtin_pool_ports[];
 extern const char ioc_builtin_pools[];
 extern const char ioc_builtin_miner_strings[];
+extern const char ioc_builtin_rootkit_modules[];
 
 #endif

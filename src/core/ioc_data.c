@@ -21,3 +21,4 @@ IOC_EMBED(ioc_builtin_pools, "rules/pools.txt");
 IOC_EMBED(ioc_builtin_miner_strings, "rules/miner-strings.txt");
 /* rules/security-agents.txt: collect/tamper_parse.h */
 IOC_EMBED(tamper_builtin_agents, "rules/security-agents.txt");
+IOC_EMBED(ioc_builtin_rootkit_modules, "rules/rootkit-modules.txt");

@@ -78,6 +78,18 @@
 #define RM_TAMPER_MD5_FILE_MAX (1u << 20) /* files hashed against dpkg's
 					    * MD5 of a moved tool */
 
+/* rootkits (collect/preload.c, hidden.c, kmod.c) */
+#define RM_PRELOAD_LIB_MAX (32u << 20) /* bytes of a preloaded library read */
+#define RM_PRELOAD_LIBS    256         /* libraries read per scan */
+#define RM_PRELOAD_HOOKS   64          /* hooked names kept per library */
+#define RM_HIDDEN_MAX      256         /* hidden pids kept per scan */
+#define RM_PID_PROBE_SECS  60          /* the pid probe stops after this */
+#define RM_SYSMODULE_MAX   16384       /* /sys/module entries looked at */
+#define RM_MODULES_MAX     (1u << 20)  /* bytes of /proc/modules */
+#define RM_BPF_PROGS_MAX   4096        /* BPF programs looked at */
+#define RM_FTRACE_MAX      (4u << 20)  /* bytes of enabled_functions */
+#define RM_FTRACE_KEEP     256         /* module-owned ftrace hooks kept */
+
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR
 #define RM_CONFIG_DIR      "/etc/rookmelder"

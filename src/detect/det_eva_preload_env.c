@@ -14,6 +14,7 @@
 
 #include "detect_util.h"
 #include "detector.h"
+#include "preload_ev.h"
 
 static bool
 benign_name(const char *lib)
@@ -93,6 +94,9 @@ check(const struct detector *d, const struct snapshot *s,
 		const struct proc *parent;
 		struct finding *f;
 		char toks[RM_ENV_VALUE_KEEP + 1], *save = NULL, *t;
+		const char *libs[64], *hook = NULL;
+		struct preload_verdict pv = { 0 };
+		int nl = 0;
 
 		if (e == NULL || e->value_len == 0)
 			continue;
@@ -109,12 +113,30 @@ check(const struct detector *d, const struct snapshot *s,
 		/* ld.so splits the list at spaces and colons */
 		snprintf(toks, sizeof(toks), "%s", e->value);
 		for (t = strtok_r(toks, " :\t", &save); t;
-		    t = strtok_r(NULL, " :\t", &save))
+		    t = strtok_r(NULL, " :\t", &save)) {
 			judge_lib(&v, t, lp ? lp->value : NULL);
+			if (nl < 64 && strchr(t, '/'))
+				libs[nl++] = t;
+		}
 		if (v.n == 0)
 			continue;
-		f = findings_add(out, d, "Process %d (%.64s) runs with %s=%.200s",
-		    (int)p->pid, p->comm, names[i], e->value);
+		/* what the libraries hook, as read in the process's mount
+		 * namespace (collect/preload.c) */
+		for (int k = 0; k < nl && !hook; k++)
+			hook = preload_listing_hook(snapshot_preload_lib(s,
+			    libs[k], p->ns_mnt));
+		if (hook)
+			f = findings_add(out, d, "Process %d (%.64s) runs with "
+			    "%s=%.200s, which replaces %s(): it hides files or "
+			    "processes from that process tree", (int)p->pid,
+			    p->comm, names[i], e->value, hook);
+		else
+			f = findings_add(out, d, "Process %d (%.64s) runs with "
+			    "%s=%.200s", (int)p->pid, p->comm, names[i],
+			    e->value);
+		for (int k = 0; k < nl; k++)
+			preload_ev_lib(f, libs[k], snapshot_preload_lib(s,
+			    libs[k], p->ns_mnt), &pv);
 		finding_set_process(f, p, s);
 		finding_ev_str(f, "variable", names[i]);
 		finding_ev_str(f, "value", e->value);
@@ -122,7 +144,16 @@ check(const struct detector *d, const struct snapshot *s,
 			finding_ev_int(f, "value_length", e->value_len);
 		if (lp)
 			finding_ev_str(f, "ld_library_path", lp->value);
-		if (v.worst != PATH_OTHER) {
+		if (pv.nlisting) {
+			f->severity = SEV_CRITICAL;
+			f->confidence = CONF_HIGH;
+			if (v.worst != PATH_OTHER) {
+				finding_ev_str(f, "location",
+				    path_class_name(v.worst));
+				finding_ev_str(f, "suspicious_library",
+				    v.worst_lib);
+			}
+		} else if (v.worst != PATH_OTHER) {
 			f->severity = SEV_CRITICAL;
 			f->confidence = CONF_HIGH;
 			finding_ev_str(f, "location", path_class_name(v.worst));
@@ -146,7 +177,8 @@ const struct detector det_eva_preload_env = {
 	.severity = SEV_HIGH,
 	.techniques = TECHNIQUES("T1574.006"),
 	.description = "A process runs with LD_PRELOAD or LD_AUDIT set, so a "
-	    "library of someone's choosing hooks its calls.",
+	    "library of someone's choosing hooks its calls (critical when it "
+	    "replaces readdir or opendir).",
 	.remediation = "Identify the library and who set the variable (the "
 	    "process's parent, its service unit, shell profiles); copy the "
 	    "library for analysis and restart the process without it.",

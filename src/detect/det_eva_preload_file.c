@@ -8,12 +8,18 @@
  * benign users (memory allocators, some APM agents) are lowered; an empty
  * file (what rival droppers leave after wiping a competitor) is reported
  * low.  rookmelder itself is immune when built static (`make static`).
+ *
+ * Each listed library is read in the scan root (collect/preload.c): its
+ * SHA-256 and the libc calls it defines from the hook list (core/hooks.h)
+ * become evidence.  One that replaces readdir, opendir or getdents hides
+ * directory entries: critical, whatever its name or place.
  */
 #include <string.h>
 
 
 #include "detect_util.h"
 #include "detector.h"
+#include "preload_ev.h"
 
 /* Libraries that are preloaded on purpose by administrators. */
 static bool
@@ -42,14 +48,25 @@ check(const struct detector *d, const struct snapshot *s,
       const struct fact *fa, struct findings *out)
 {
 	const struct file_snapshot *fs = &fa->u.host->ld_so_preload;
-	const char *p, *end;
+	const char *p, *end, *hook = NULL, *hooklib = NULL;
+	struct preload_verdict v = { 0 };
 	struct finding *f;
 	int nlibs = 0, nbenign = 0, nwritable = 0;
 
 	if (!fs->exists)
 		return;
-	f = findings_add(out, d, "/etc/ld.so.preload exists: every program "
-	    "loads the libraries it lists");
+	/* the libraries of the file, read in the scan root (preload.c) */
+	for (size_t i = 0; i < s->npreload_libs && !hook; i++)
+		if (s->preload_libs[i].ns_mnt == 0 &&
+		    (hook = preload_listing_hook(&s->preload_libs[i])))
+			hooklib = s->preload_libs[i].path;
+	if (hook)
+		f = findings_add(out, d, "/etc/ld.so.preload loads %.200s into "
+		    "every program, and it replaces %s(): a userland rootkit "
+		    "that hides files and processes", hooklib, hook);
+	else
+		f = findings_add(out, d, "/etc/ld.so.preload exists: every "
+		    "program loads the libraries it lists");
 	finding_set_file(f, "/etc/ld.so.preload");
 	finding_ev_int(f, "size", (int64_t)fs->len);
 	finding_ev_file_meta(f, "", fs->uid, fs->mode, fs->mtime);
@@ -85,6 +102,9 @@ check(const struct detector *d, const struct snapshot *s,
 		lib[n] = '\0';
 		nlibs++;
 		finding_ev_list_add(f, "libraries", lib);
+		if (strchr(lib, '/'))
+			preload_ev_lib(f, lib, snapshot_preload_lib(s, lib, 0),
+			    &v);
 		/* an entry too long to judge whole is never benign */
 		if ((size_t)(e - p) >= sizeof(lib) - 1)
 			finding_ev_bool(f, "entry_too_long", true);
@@ -94,7 +114,11 @@ check(const struct detector *d, const struct snapshot *s,
 			nwritable++;
 		p = e;
 	}
-	if (nlibs == 0) {
+	if (v.nlisting) {
+		/* hooks readdir & co: it hides things, whatever its name */
+		f->severity = SEV_CRITICAL;
+		f->confidence = CONF_HIGH;
+	} else if (nlibs == 0) {
 		f->severity = SEV_LOW;
 		f->confidence = CONF_MEDIUM;
 		finding_ev_str(f, "note", "the file lists no library; droppers "
@@ -111,7 +135,6 @@ check(const struct detector *d, const struct snapshot *s,
 		f->severity = SEV_HIGH;
 		f->confidence = CONF_HIGH;
 	}
-	(void)s;
 }
 
 const struct detector det_eva_preload_file = {
@@ -121,7 +144,8 @@ const struct detector det_eva_preload_file = {
 	.severity = SEV_HIGH,
 	.techniques = TECHNIQUES("T1574.006", "T1014"),
 	.description = "/etc/ld.so.preload exists: a userland rootkit loads "
-	    "through it into every program to hide processes and files.",
+	    "through it into every program to hide processes and files "
+	    "(critical when a library replaces readdir or opendir).",
 	.remediation = "Do not trust ps, ls, top or netstat on this host. "
 	    "Copy the listed libraries for analysis, check the file's "
 	    "immutable flag (lsattr), remove the file with a static tool, and "

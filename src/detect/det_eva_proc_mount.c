@@ -6,6 +6,10 @@
  * while the process runs on (THREATS.md EVA-4).  A mount over a file in
  * it (/proc/PID/cmdline, status) fakes what it says.  Nothing legitimate
  * mounts there.
+ *
+ * The pid probe (collect/hidden.c) tells whether the process behind a
+ * whole-directory mount is alive: evidence process_alive and found_by,
+ * and RM-ROOT-002 leaves that pid to this finding.
  */
 #include <string.h>
 
@@ -20,6 +24,7 @@ check(const struct detector *d, const struct snapshot *s,
 	for (uint32_t i = 0; i < h->nproc_mounts; i++) {
 		const struct proc_mount *m = &h->proc_mounts[i];
 		bool whole = strchr(m->mount_point + 6, '/') == NULL;
+		const struct hidden_pid *hp;
 		struct finding *f;
 
 		f = findings_add(out, d, whole ? "A mount over %s hides "
@@ -36,8 +41,20 @@ check(const struct detector *d, const struct snapshot *s,
 			finding_ev_str(f, "fstype", m->fstype);
 		if (m->source[0])
 			finding_ev_str(f, "source", m->source);
+		if (whole && (hp = snapshot_hidden_pid(s, m->pid)) != NULL) {
+			finding_ev_bool(f, "process_alive", true);
+			if (hp->how & HIDDEN_BY_KILL)
+				finding_ev_list_add(f, "found_by", "kill");
+			if (hp->how & HIDDEN_BY_GETPGID)
+				finding_ev_list_add(f, "found_by", "getpgid");
+			if (hp->comm)
+				finding_ev_str(f, "hidden_process_name",
+				    hp->comm);
+			finding_ev_str(f, "see_also", "RM-ROOT-002 checked "
+			    "this pid: hidden by this mount, not by the "
+			    "kernel");
+		}
 	}
-	(void)s;
 }
 
 const struct detector det_eva_proc_mount = {

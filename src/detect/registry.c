@@ -63,6 +63,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->pkg_files) },
 		{ FACT_TAMPER, s->tampers, s->ntampers,
 		    sizeof(*s->tampers) },
+		{ FACT_HIDDEN_PID, s->hidden_pids, s->nhidden_pids,
+		    sizeof(*s->hidden_pids) },
 	};
 	struct fact f;
 

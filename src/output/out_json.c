@@ -554,6 +554,89 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_kstr(j, "state", s->kmods[i].state);
 		if (s->kmods[i].taint)
 			json_kstr(j, "taint", s->kmods[i].taint);
+		json_kbool(j, "in_proc_modules", s->kmods[i].in_proc_modules);
+		if (s->kmods[i].sysfs_read)
+			json_kbool(j, "in_sys_module", s->kmods[i].in_sysfs);
+		if (s->kmods[i].sysfs_taint)
+			json_kstr(j, "sysfs_taint", s->kmods[i].sysfs_taint);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "bpf_programs");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < s->host.nbpf_progs; i++) {
+		const struct bpf_prog_fact *bp = &s->host.bpf_progs[i];
+
+		json_obj_begin(j);
+		json_kuint(j, "id", bp->id);
+		json_kuint(j, "type", bp->type);
+		json_kstr(j, "name", bp->name);
+		json_kuint(j, "uid", bp->uid);
+		json_kstr(j, "tag", bp->tag);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "ftrace_hooks");
+	json_obj_begin(j);
+	json_kbool(j, "read", s->host.ftrace_read);
+	json_kuint(j, "hooked_functions", s->host.nftrace_funcs);
+	json_key(j, "module_hooks");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < s->host.nftrace_hooks; i++) {
+		json_obj_begin(j);
+		json_kstr(j, "function", s->host.ftrace_hooks[i].func);
+		json_kstr(j, "module", s->host.ftrace_hooks[i].module);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+	json_key(j, "pid_probe");
+	json_obj_begin(j);
+	json_kbool(j, "complete", s->pid_probe_done);
+	json_kuint(j, "pids", s->pid_probe_max);
+	json_kuint(j, "ms", s->pid_probe_ms);
+	json_kint(j, "scheduler_tasks", s->sched_tasks);
+	json_kuint(j, "visible_tasks", s->visible_tasks);
+	json_obj_end(j);
+	json_key(j, "hidden_pids");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nhidden_pids; i++) {
+		const struct hidden_pid *hp = &s->hidden_pids[i];
+
+		json_obj_begin(j);
+		json_kint(j, "pid", hp->pid);
+		json_kstr(j, "kind", hp->kind == HIDDEN_UNLISTED ? "unlisted"
+		    : "unreadable");
+		json_kuint(j, "how", hp->how);
+		json_kint(j, "pgid", hp->pgid);
+		json_kint(j, "sid", hp->sid);
+		kstr_opt(j, "comm", hp->comm);
+		kstr_opt(j, "exe", hp->exe);
+		kstr_opt(j, "mount_point", hp->mount_point);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "preload_libraries");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->npreload_libs; i++) {
+		const struct preload_lib *pl = &s->preload_libs[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", pl->path);
+		json_kuint(j, "mount_ns", pl->ns_mnt);
+		json_kint(j, "pid", pl->pid);
+		if (pl->read_err)
+			json_kstr(j, "read_error", rm_strerror(pl->read_err));
+		json_kuint(j, "size", pl->size);
+		kstr_opt(j, "sha256", pl->sha256);
+		json_kbool(j, "elf", pl->elf);
+		json_kuint(j, "functions", pl->nfuncs);
+		json_key(j, "hooks");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < pl->nhooks; k++)
+			json_str(j, pl->hooks[k]);
+		json_arr_end(j);
 		json_obj_end(j);
 	}
 	json_arr_end(j);

@@ -31,6 +31,11 @@ for h in "$TOP"/tests/helpers/*.c; do
 	h=$(basename "$h" .c)
 	[ -x "$HELPERS/$h" ] || missing="$missing $HELPERS/$h (make O=$(basename "$BUILD") helpers)"
 done
+for h in "$TOP"/tests/helpers/lib/*.c; do
+	[ -e "$h" ] || continue
+	h=lib$(basename "$h" .c).so
+	[ -f "$HELPERS/$h" ] || missing="$missing $HELPERS/$h (make O=$(basename "$BUILD") helpers)"
+done
 command -v jq >/dev/null || missing="$missing jq (apt-get install jq)"
 /usr/bin/python3 -c 'import jsonschema' 2>/dev/null ||
 	missing="$missing python3-jsonschema (apt-get install python3-jsonschema)"
