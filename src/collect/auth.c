@@ -32,6 +32,7 @@
 #include "../core/xmalloc.h"
 #include "auth_parse.h"
 #include "collect.h"
+#include "../core/sort.h"
 
 /* ---- accounts: names, shadow, shells ----------------------------------------- */
 
@@ -207,7 +208,7 @@ check_shells(struct snapshot *s)
 
 	for (size_t i = 0; i < s->naccounts; i++)
 		u[i] = s->accounts[i].shell;
-	qsort(u, s->naccounts, sizeof(*u), cmp_str);
+	xqsort(u, s->naccounts, sizeof(*u), cmp_str);
 	for (size_t i = 0; i < s->naccounts; i++)
 		if (nu == 0 || strcmp(u[i], u[nu - 1]) != 0)
 			u[nu++] = u[i];
@@ -236,7 +237,7 @@ check_shells(struct snapshot *s)
 	}
 	for (size_t i = 0; i < s->naccounts; i++) {
 		const char *sh = s->accounts[i].shell;
-		const char **hit = bsearch(&sh, u, nu, sizeof(*u), cmp_str);
+		const char **hit = xbsearch(&sh, u, nu, sizeof(*u), cmp_str);
 
 		if (hit == NULL)
 			continue;
@@ -267,7 +268,7 @@ collect_accounts(struct snapshot *s)
 			a->pw_in_passwd = a->pw_state == PW_SET;
 		}
 	}
-	qsort_r(ord, n, sizeof(*ord), cmp_name, s);
+	xqsort_r(ord, n, sizeof(*ord), cmp_name, s);
 	for (size_t i = 1; i < n; i++) {
 		struct account *a = &s->accounts[ord[i]];
 		const struct account *prev = &s->accounts[ord[i - 1]];
@@ -383,7 +384,7 @@ conf_dir(struct conf_acc *c, const char *dir, const char *pattern,
 	}
 	io_list_dir(dfd, glob_entry, &g);
 	close(dfd);
-	qsort(g.names, g.n, sizeof(*g.names), cmp_str);
+	xqsort(g.names, g.n, sizeof(*g.names), cmp_str);
 	for (size_t i = 0; i < g.n; i++) {
 		char rel[1024];
 
@@ -553,7 +554,7 @@ sudo_members(struct snapshot *s, struct sudo_rule *r, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (r[i].kind == SUDO_ALIAS)
 			al[na++] = &r[i];
-	qsort(al, na, sizeof(*al), cmp_alias);
+	xqsort(al, na, sizeof(*al), cmp_alias);
 	names = xreallocarray(NULL, na ? na : 1, sizeof(*names));
 	members = xreallocarray(NULL, na ? na : 1, sizeof(*members));
 	for (size_t i = 0; i < na; i++)

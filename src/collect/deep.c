@@ -38,6 +38,7 @@
 #include "host_parse.h"
 #include "mine_parse.h"
 #include "proc_parse.h"
+#include "../core/sort.h"
 
 #define CHUNK (1u << 20)
 
@@ -220,7 +221,7 @@ read_memory(int dfd, struct proc_deep *d, uint64_t cap, uint64_t *budget,
 	}
 	nreg = procparse_maps(maps, n, RM_MEM_REGION_SKIP, reg,
 	    sizeof(reg) / sizeof(reg[0]));
-	qsort(reg, nreg, sizeof(reg[0]), cmp_region);
+	xqsort(reg, nreg, sizeof(reg[0]), cmp_region);
 	fd = openat(dfd, "mem", O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		d->mem_err = rm_from_errno(errno);
@@ -673,7 +674,7 @@ deep_collect(struct snapshot *s, int procfd, bool memory)
 			nc++;
 		}
 	}
-	qsort(c, nc, sizeof(*c), cmp_cand);
+	xqsort(c, nc, sizeof(*c), cmp_cand);
 	buf = xmalloc(CHUNK + MINESCAN_OVERLAP);
 	for (size_t i = 0; i < nc && inspected < RM_DEEP_MAX; i++, inspected++) {
 		inspect(s, procfd, c[i].p, c[i].reasons, &set, &budget, buf,

@@ -24,6 +24,7 @@
 #include "../core/xmalloc.h"
 #include "collect.h"
 #include "etc_parse.h"
+#include "../core/sort.h"
 
 static int
 cmp_kmod(const void *a, const void *b)
@@ -46,11 +47,11 @@ kmod_merge(struct snapshot *s, const char *const *names,
 		v[i].in_proc_modules = true;
 		v[i].sysfs_read = true;
 	}
-	qsort(v, s->nkmods, sizeof(*v), cmp_kmod);
+	xqsort(v, s->nkmods, sizeof(*v), cmp_kmod);
 	for (size_t i = 0; i < n; i++) {
 		struct kmod key = { .name = names[i] }, *m;
 
-		m = s->nkmods ? bsearch(&key, v, s->nkmods, sizeof(*v),
+		m = s->nkmods ? xbsearch(&key, v, s->nkmods, sizeof(*v),
 		    cmp_kmod) : NULL;
 		if (m) {
 			/* a name /proc/modules shows twice: every copy */

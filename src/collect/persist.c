@@ -26,6 +26,7 @@
 #include "cron_parse.h"
 #include "auth_parse.h"
 #include "ssh_parse.h"
+#include "../core/sort.h"
 
 struct cron_acc {
 	struct snapshot *s;
@@ -464,10 +465,10 @@ persist_collect_ssh(struct snapshot *s)
 			nc++;
 		}
 	}
-	qsort(c, nc, sizeof(*c), cmp_cand_rel);
+	xqsort(c, nc, sizeof(*c), cmp_cand_rel);
 	for (size_t i = 1; i < nc; i++)
 		c[i].dup = strcmp(c[i].rel, c[i - 1].rel) == 0;
-	qsort(c, nc, sizeof(*c), cmp_cand_seq);
+	xqsort(c, nc, sizeof(*c), cmp_cand_seq);
 	for (size_t i = 0; i < nc; i++) {
 		if (!c[i].dup && c[i].rel[0])
 			read_keys(&k, &s->accounts[c[i].acct], c[i].rel,

@@ -46,6 +46,7 @@
 #include "../core/xmalloc.h"
 #include "collect.h"
 #include "pkg_parse.h"
+#include "../core/sort.h"
 
 #define PATH_CAP 4096
 #define PAM_DIRS_MAX 32
@@ -620,7 +621,7 @@ merge(struct pk *k)
 {
 	size_t o = 0;
 
-	qsort(k->c, k->n, sizeof(*k->c), cmp_key);
+	xqsort(k->c, k->n, sizeof(*k->c), cmp_key);
 	for (size_t i = 0; i < k->n; i++) {
 		if (o > 0 && strcmp(k->c[o - 1].key, k->c[i].key) == 0) {
 			struct pkg_file *d = &k->c[o - 1].f, *x = &k->c[i].f;
@@ -644,7 +645,7 @@ by_key(struct pk *k, const char *key)
 {
 	struct cand t = { .key = (char *)key };
 
-	return bsearch(&t, k->c, k->nsorted, sizeof(*k->c), cmp_key);
+	return xbsearch(&t, k->c, k->nsorted, sizeof(*k->c), cmp_key);
 }
 
 /* ---- PAM configuration --------------------------------------------------- */
@@ -809,7 +810,7 @@ build_lookup(struct pk *k)
 		k->byl[i] = i;
 	k->nbyl = k->n;
 	sort_pk = k;
-	qsort(k->byl, k->nbyl, sizeof(*k->byl), cmp_lookup_q);
+	xqsort(k->byl, k->nbyl, sizeof(*k->byl), cmp_lookup_q);
 	sort_pk = NULL;
 }
 
@@ -1149,7 +1150,7 @@ read_md5sums(struct pk *k, int infofd)
 			o[n++].ci = i;
 		}
 	}
-	qsort(o, n, sizeof(*o), cmp_own);
+	xqsort(o, n, sizeof(*o), cmp_own);
 	buf_init(&b, RM_FILE_MAX);
 	for (size_t i = 0; i < n; i++) {
 		char name[300];

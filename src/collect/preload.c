@@ -27,6 +27,7 @@
 #include "../core/root.h"
 #include "collect.h"
 #include "elf_parse.h"
+#include "../core/sort.h"
 
 struct hookset {
 	const char *v[RM_PRELOAD_HOOKS];
@@ -68,7 +69,7 @@ preload_parse_lib(struct snapshot *s, struct preload_lib *l,
 	l->nfuncs = info.nfuncs;
 	if (h.n == 0)
 		return;
-	qsort(h.v, h.n, sizeof(h.v[0]), cmp_str);
+	xqsort(h.v, h.n, sizeof(h.v[0]), cmp_str);
 	l->hooks = arena_alloc(&s->arena, h.n * sizeof(*l->hooks));
 	for (uint32_t i = 0; i < h.n; i++)
 		l->hooks[i] = arena_strdup(&s->arena, h.v[i]);

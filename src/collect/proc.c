@@ -28,6 +28,7 @@
 #include "../core/xmalloc.h"
 #include "collect.h"
 #include "proc_parse.h"
+#include "../core/sort.h"
 
 #ifndef F_GET_SEALS
 #define F_GET_SEALS 1034
@@ -312,7 +313,7 @@ read_fds(struct snapshot *s, int dfd, struct proc *p)
 	p->nfds = w.nfds;
 	p->msr_fds = w.msr;
 	if (w.nsocks) {
-		qsort(w.socks, w.nsocks, sizeof(*w.socks), cmp_u64);
+		xqsort(w.socks, w.nsocks, sizeof(*w.socks), cmp_u64);
 		p->sock_inodes = arena_memdup(&s->arena, w.socks,
 		    w.nsocks * sizeof(*w.socks));
 		p->nsock_inodes = (uint32_t)w.nsocks;
@@ -474,7 +475,7 @@ proc_collect(struct snapshot *s, int procfd)
 		free(l.v);
 		return r;
 	}
-	qsort(l.v, l.n, sizeof(*l.v), cmp_u32);
+	xqsort(l.v, l.n, sizeof(*l.v), cmp_u32);
 	v = l.n ? arena_alloc(&s->arena, l.n * sizeof(*v)) : NULL;
 	for (size_t i = 0; i < l.n; i++) {
 		if (read_proc(s, procfd, l.v[i], &v[n]) != RM_OK) {

@@ -31,6 +31,7 @@
 #include "../core/xmalloc.h"
 #include "collect.h"
 #include "sock_parse.h"
+#include "../core/sort.h"
 
 struct sockvec {
 	struct sock *v;
@@ -235,7 +236,7 @@ find_netns(struct snapshot *s, bool fixture, uint64_t self,
 		}
 	}
 	if (l.n) {
-		qsort(l.v, l.n, sizeof(*l.v), cmp_netns);
+		xqsort(l.v, l.n, sizeof(*l.v), cmp_netns);
 		for (size_t i = 0; i < l.n; i++) {
 			if (u && l.v[u - 1].inode == l.v[i].inode) {
 				if (l.v[u - 1].pid == 0 && l.v[i].pid != 0)
@@ -286,7 +287,7 @@ attach_owners(struct snapshot *s)
 			o[n].pid = s->procs[i].pid;
 			n++;
 		}
-	qsort(o, n, sizeof(*o), cmp_owner);
+	xqsort(o, n, sizeof(*o), cmp_owner);
 	for (size_t i = 0; i < s->nsocks; i++) {
 		struct sock *k = &s->socks[i];
 		size_t lo = 0, hi = n;

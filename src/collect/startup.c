@@ -39,6 +39,7 @@
 #include "collect.h"
 #include "cron_parse.h"
 #include "startup_parse.h"
+#include "../core/sort.h"
 
 /* ---- which paths packages own ------------------------------------------- */
 
@@ -794,7 +795,7 @@ homes(struct acc *a)
 		}
 	/* each home once (the first account in /etc/passwd that has it);
 	 * sorting keeps a hostile passwd of a million lines cheap */
-	qsort(ord, nord, sizeof(*ord), cmp_home);
+	xqsort(ord, nord, sizeof(*ord), cmp_home);
 	for (size_t i = 0; i < nord && nhomes < RM_SSH_HOMES_MAX; i++) {
 		const struct account *acct = &s->accounts[ord[i].idx];
 		const char *h = ord[i].home;

@@ -34,6 +34,7 @@
 #include "collect.h"
 #include "host_parse.h"
 #include "tamper_parse.h"
+#include "../core/sort.h"
 
 #define AGENT_RULES_MAX 512
 
@@ -145,7 +146,7 @@ unique_homes(const struct snapshot *s, size_t *n)
 			ord[nord].home = s->accounts[i].home;
 			ord[nord++].idx = i;
 		}
-	qsort(ord, nord, sizeof(*ord), cmp_home);
+	xqsort(ord, nord, sizeof(*ord), cmp_home);
 	for (size_t i = 0; i < nord && k < RM_SSH_HOMES_MAX; i++) {
 		const char *h = ord[i].home;
 

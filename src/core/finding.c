@@ -10,6 +10,7 @@
 #include "finding.h"
 #include "limits.h"
 #include "xmalloc.h"
+#include "sort.h"
 
 static const char *const sev_names[] = {
 	"info", "low", "medium", "high", "critical",
@@ -166,7 +167,7 @@ findings_sort(struct findings *fs)
 {
 	findings_settle(fs);
 	if (fs->n > 1)
-		qsort(fs->v, fs->n, sizeof(*fs->v), cmp_finding);
+		xqsort(fs->v, fs->n, sizeof(*fs->v), cmp_finding);
 	for (size_t i = 0; i < fs->n; i++)
 		snprintf(fs->v[i]->id, sizeof(fs->v[i]->id), "F-%04zu", i + 1);
 }

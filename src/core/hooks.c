@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hooks.h"
+#include "sort.h"
 
 /* Sorted by name (bsearch). */
 static const struct hook {
@@ -57,7 +58,7 @@ cmp(const void *k, const void *e)
 enum hook_class
 hook_class_of(const char *name)
 {
-	const struct hook *h = bsearch(name, hooks, sizeof(hooks) /
+	const struct hook *h = xbsearch(name, hooks, sizeof(hooks) /
 	    sizeof(hooks[0]), sizeof(hooks[0]), cmp);
 
 	return h ? h->c : HOOK_NONE;

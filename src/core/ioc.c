@@ -13,6 +13,7 @@
 #include "ioc.h"
 #include "limits.h"
 #include "xmalloc.h"
+#include "sort.h"
 
 /* Call fn for each line without its comment, trimmed; skip blank ones. */
 typedef bool ioc_line_fn(struct ioc *io, const char *p, size_t n);
@@ -253,7 +254,7 @@ ioc_finish(struct ioc *io)
 	uint32_t count[256] = { 0 }, pos[256];
 
 	if (io->ndomains > 1)
-		qsort(io->domains, io->ndomains, sizeof(*io->domains), cmp_str);
+		xqsort(io->domains, io->ndomains, sizeof(*io->domains), cmp_str);
 	free(io->by_first);
 	io->by_first = xreallocarray(NULL, io->nstrings ? io->nstrings : 1,
 	    sizeof(*io->by_first));
