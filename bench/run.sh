@@ -686,6 +686,100 @@ if [ -n "$RM_FULL" ]; then
 	out ""
 fi
 
+# the live fixture of e2e 35: a process hidden by a readdir-hooking library
+# in /etc/ld.so.preload (private mount namespace, an overlay on /etc); who
+# still sees the process, who names the library, and at what cost
+HIDE_LIB=$BUILD/helpers/libhideproc.so
+SLEEPER=$BUILD/helpers/sleeper
+if [ "$(id -u)" -ne 0 ] || [ ! -f "$HIDE_LIB" ] || [ ! -x "$SLEEPER" ] ||
+	! have unshare; then
+	out "## A process hidden by a userland rootkit: not run (needs root, unshare and \`make helpers\`)"
+	out ""
+else
+	log "d. a process hidden by an ld.so.preload library, every tool inside the namespace"
+	HT=$TMPD/hide
+	mkdir -p "$HT/up" "$HT/work"
+	( close_fds; exec "$SLEEPER" -n rm-hidden-test -t 900 ) >"$HT/sleeper.out" 2>&1 &
+	HIDE_PID=$!
+	for i in $(seq 1 100); do
+		grep -q '^ready' "$HT/sleeper.out" 2>/dev/null && break
+		sleep 0.05
+	done
+	cat >"$HT/inner.sh" <<'INNER'
+set -u
+HT=$1 LIB=$2 RM=$3 RMS=$4 UNHIDE=$5 CHK=$6 RKH=$7 QUICK=$8
+mount -t overlay overlay -o "lowerdir=/etc,upperdir=$HT/up,workdir=$HT/work" /etc 2>/dev/null ||
+	{ cp -a /etc "$HT/etc-copy" && mount --bind "$HT/etc-copy" /etc; } || exit 90
+printf '%s\n' "$LIB" >/etc/ld.so.preload || exit 91
+run() {  # NAME CMD...: output, exit status and wall ms
+	local n=$1 t0 t1
+	shift
+	t0=$(date +%s%N)
+	timeout 1800 "$@" >"$HT/$n.out" 2>&1
+	echo $? >"$HT/$n.rc"
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000000)) >"$HT/$n.ms"
+}
+ps -e -o pid= >"$HT/ps.txt" 2>&1
+run rm "$RM" scan --cpu-window 0 --no-packages --format json --facts
+[ -x "$RMS" ] && run rms "$RMS" scan --cpu-window 0 --no-packages --format json --facts
+if [ -n "$UNHIDE" ]; then
+	run unhide-proc "$UNHIDE" proc
+	run unhide-brute "$UNHIDE" brute
+fi
+[ -n "$CHK" ] && run chk-lkm "$CHK" lkm ldsopreload
+[ -n "$RKH" ] && [ "$QUICK" = 0 ] && run rkh "$RKH" --check --sk --nocolors --rwo \
+	--enable hidden_procs,shared_libs,shared_libs_path
+exit 0
+INNER
+	unshare -m --propagation private bash "$HT/inner.sh" "$HT" "$HIDE_LIB" \
+		"$RM" "${RM_STATIC:-/nonexistent}" "${UNHIDE:-}" "${CHK:-}" \
+		"${RKH:-}" "$QUICK" || log "namespace setup failed"
+	kill -KILL "$HIDE_PID" 2>/dev/null
+	wait "$HIDE_PID" 2>/dev/null
+	[ -f /etc/ld.so.preload ] && grep -q libhideproc /etc/ld.so.preload &&
+		log "WARNING: the host's /etc/ld.so.preload names libhideproc"
+	ms() { cat "$HT/$1.ms" 2>/dev/null || echo "?"; }
+	rm_cell() {  # FILE: sees the pid? RM-EVA-001 with readdir?
+		local f=$HT/$1.out seen=no eva=no
+		[ -s "$f" ] || { echo "not run"; return; }
+		jq -e --argjson p "$HIDE_PID" '[.facts.processes[] | select(.pid == $p)] | length == 1' \
+			"$f" >/dev/null 2>&1 && seen=yes
+		jq -e '[.findings[] | select(.rule.id == "RM-EVA-001" and .severity == "critical" and (.evidence.hooks | tostring | contains("readdir")))] | length > 0' \
+			"$f" >/dev/null 2>&1 && eva="yes (RM-EVA-001 critical, hooks readdir)"
+		echo "| process listed: $seen; library named: $eva | $(ms "$1") |"
+	}
+	hid_ps=yes
+	grep -qw "$HIDE_PID" "$HT/ps.txt" 2>/dev/null && hid_ps="NO (the hook failed)"
+	out "## A process hidden by a userland rootkit (live, e2e 35's fixture)"
+	out ""
+	out "A sleeper named \`rm-hidden-test\` (pid $HIDE_PID) hidden from \`readdir()\` by"
+	out "a library of ours in \`/etc/ld.so.preload\`, in a private mount namespace;"
+	out "every tool ran inside it. Hidden from \`ps\` there: $hid_ps."
+	out ""
+	out "| Tool | What it reported | Wall ms |"
+	out "|---|---|---|"
+	out "| rookmelder (dynamic) $(rm_cell rm)"
+	[ -x "${RM_STATIC:-/nonexistent}" ] && out "| rookmelder (static) $(rm_cell rms)"
+	for t in unhide-proc:"unhide proc" unhide-brute:"unhide brute"; do
+		f=${t%%:*}; name=${t#*:}
+		if [ -f "$HT/$f.out" ]; then
+			if grep -q "HIDDEN PID: *$HIDE_PID\b" "$HT/$f.out"; then r="found pid $HIDE_PID"
+			else r="did not find pid $HIDE_PID"; fi
+			r="$r; $(grep -c 'HIDDEN PID' "$HT/$f.out") hidden pid line(s) in all; exit $(cat "$HT/$f.rc")"
+			out "| \`$name\` | $r | $(ms "$f") |"
+		fi
+	done
+	if [ -f "$HT/chk-lkm.out" ]; then
+		out "| \`chkrootkit lkm ldsopreload\` | $(grep -v '^$' "$HT/chk-lkm.out" | tr '\n|' '  ' | cut -c1-200) | $(ms chk-lkm) |"
+	fi
+	if [ -f "$HT/rkh.out" ]; then
+		r=$(grep -i -E 'preload|hidden|Warning' "$HT/rkh.out" | head -4 | tr '\n|' '; ' | cut -c1-240)
+		out "| \`rkhunter --check --sk\` (hidden_procs, shared_libs) | ${r:-no warning} | $(ms rkh) |"
+	fi
+	out ""
+fi
+
 # the same campaign images the end-to-end tests build (tests/e2e/campaigns.sh):
 # what each tool reports on each; rkhunter and unhide cannot scan another
 # root, so only chkrootkit (-r) runs beside rookmelder (--root)
