@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench/run.sh [--quick] [--no-deps] [BUILD_DIR]
+# bench/run.sh [--quick] [--no-deps] [--only=a,b,c,d] [BUILD_DIR]
 #
 # Runs rookmelder and its peers side by side on this host, in this run, and
 # reports medians and ratios (never pass/fail timings):
@@ -45,16 +45,18 @@
 set -u
 
 usage() {
-	echo "usage: $0 [--quick] [--no-deps] [BUILD_DIR]" >&2
+	echo "usage: $0 [--quick] [--no-deps] [--only=a,b,c,d] [BUILD_DIR]" >&2
 	exit 2
 }
 
 QUICK=0
 DEPS=1
 BUILD=
+ONLY=
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
+	--only=*) ONLY=${a#--only=} ;;
 	--no-deps) DEPS=0 ;;
 	-h | --help) usage ;;
 	-*) usage ;;
@@ -85,6 +87,8 @@ REPORT=$BUILD/bench-results.md
 RAW=$BUILD/bench-raw.txt
 
 log() { printf 'bench: %s\n' "$*" >&2; }
+# want X: section X runs (all of them unless --only=LIST)
+want() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
 die() { log "$*"; exit 1; }
 
 # ---- cleanup: every process this script started, also on Ctrl-C -----------
@@ -168,6 +172,9 @@ UNHIDE=$(command -v unhide 2>/dev/null)
 pkgver() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }
 
 : >"$RAW"
+CHK_HOST=
+CHK_NOTE="not run (section a only)"
+declare -A SRM SUN SPROCS
 
 # ---- helpers -------------------------------------------------------------
 
@@ -349,6 +356,8 @@ out ""
 
 # ---- a. host scan comparison -------------------------------------------------
 
+if want a; then
+
 log "a. host scan comparison ($BASE_PROCS processes)"
 wait_quiet
 measure floor 5 1 0 true && FLOOR=$RES || FLOOR=
@@ -408,11 +417,14 @@ if [ -n "$RM_HOST" ]; then
 	out ""
 fi
 
+fi # section a
+
 # ---- b. scaling ---------------------------------------------------------------
+
+if want b; then
 
 log "b. scaling: $SCALE_NS sleeping processes"
 # shellcheck disable=SC2034  # read through a nameref in scale_rows
-declare -A SRM SUN SPROCS
 SSTATIC=
 SSTATIC_N=
 for n in $SCALE_NS; do
@@ -488,7 +500,11 @@ if [ -n "$UNHIDE" ]; then
 fi
 out ""
 
+fi # section b
+
 # ---- c. mining ----------------------------------------------------------------
+
+if want c; then
 
 FM=$BUILD/helpers/fakeminer
 TP=$BUILD/helpers/testpool
@@ -622,7 +638,11 @@ else
 fi
 out ""
 
+fi # section c
+
 # ---- d. persistence and rootkits ----------------------------------------------
+
+if want d; then
 
 log "d. persistence and rootkits: host sweep, campaign images"
 RKH=$(command -v rkhunter 2>/dev/null)
@@ -771,7 +791,9 @@ INNER
 		fi
 	done
 	if [ -f "$HT/chk-lkm.out" ]; then
-		out "| \`chkrootkit lkm ldsopreload\` | $(grep -v '^$' "$HT/chk-lkm.out" | tr '\n|' '  ' | cut -c1-200) | $(ms chk-lkm) |"
+		r=$(grep -E 'hidden|ldsopreload|INFECTED|[Ww]arning' "$HT/chk-lkm.out" |
+			sed 's/\.\.\.  */: /; s/  */ /g' | tr '\n|' '; ' | cut -c1-240)
+		out "| \`chkrootkit lkm ldsopreload\` | ${r:-nothing} | $(ms chk-lkm) |"
 	fi
 	if [ -f "$HT/rkh.out" ]; then
 		r=$(grep -i -E 'preload|hidden|Warning' "$HT/rkh.out" | head -4 | tr '\n|' '; ' | cut -c1-240)
@@ -795,7 +817,7 @@ out "| Image | rookmelder | chkrootkit -r |"
 out "|---|---|---|"
 TOP=$ROOT
 . "$ROOT/tests/e2e/campaigns.sh"
-ms_now() { date +%s%N | awk '{ printf "%d", $1 / 1000000 }'; }
+ms_now() { echo $(($(date +%s%N) / 1000000)); }
 for c in clean $CAMPAIGNS; do
 	img=$TMPD/img-$c
 	mkdir -p "$img"
@@ -819,6 +841,8 @@ for c in clean $CAMPAIGNS; do
 	out "| $c | $rm_cell | $chk_cell |"
 done
 out ""
+
+fi # section d
 
 # ---- target -----------------------------------------------------------------
 
