@@ -62,7 +62,7 @@ at_boot(enum startup_kind k)
 	    k == STARTUP_INITD || k == STARTUP_RCLOCAL || k == STARTUP_UDEV;
 }
 
-/* A file of the system (not one account's own). */
+/* A file every account or the boot runs (not one account's own). */
 static bool
 system_file(const struct startup_file *f)
 {
