@@ -2,9 +2,13 @@
  * fuzz_proc_links.c - the readlink parsers: procparse_ns_link() for
  * /proc/PID/ns/ links, procparse_socket_link() and procparse_is_msr() for
  * /proc/PID/fd/ targets.  An fd can point at any path the process opened,
- * so the text after "/dev/cpu/" or "socket:[" is hostile.
+ * so the text after "/dev/cpu/" or "socket:[" is hostile.  Also
+ * credpath_kind() and credpath_is_environ() (core/credpath.h), which sort
+ * the same fd targets: a kind in range, a .pub never an SSH key, an
+ * environ pid positive and the path /proc/N/environ.
  */
 #include "collect/proc_parse.h"
+#include "core/credpath.h"
 #include "core/limits.h"
 #include "fuzz.h"
 
@@ -37,6 +41,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		FUZZ_CHECK(strncmp(s, "/dev/cpu/", 9) == 0);
 		FUZZ_CHECK(n > 13 && strcmp(s + n - 4, "/msr") == 0);
+	}
+	{
+		enum cred_kind k = credpath_kind(s);
+		size_t n = strlen(s);
+		long pid = -1;
+
+		FUZZ_CHECK((unsigned)k < CRED_KIND_COUNT);
+		FUZZ_CHECK(credpath_kind_name(k) != NULL);
+		if (n > 4 && strcmp(s + n - 4, ".pub") == 0)
+			FUZZ_CHECK(k != CRED_SSH_KEY);
+		if (credpath_is_environ(s, &pid)) {
+			FUZZ_CHECK(strncmp(s, "/proc/", 6) == 0 && pid >= 0);
+			FUZZ_CHECK(n >= 14 && strcmp(s + n - 8, "/environ") == 0);
+		}
 	}
 	free(s);
 	return 0;

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../core/credpath.h"
 #include "../core/err.h"
 #include "../core/io.h"
 #include "../core/limits.h"
@@ -253,7 +254,34 @@ struct fdwalk {
 	size_t nsocks, sockalloc;
 	const char *special[RM_SPECIAL_FDS_MAX];
 	uint32_t nspecial, msr, nfds;
+	const char *cred[RM_CRED_FDS_MAX];
+	uint32_t ncred, environ;
+	pid_t self;                /* the process walked */
+	uint8_t stdio_kind[3];
+	uint64_t stdio_ino[3];
 };
+
+static uint8_t
+fd_kind_of(const char *t, uint64_t *ino)
+{
+	*ino = 0;
+	if (strncmp(t, "socket:[", 8) == 0) {
+		procparse_socket_link(t, ino);
+		return FDK_SOCKET;
+	}
+	if (strncmp(t, "pipe:[", 6) == 0) {
+		procparse_ns_link(t, ino);
+		return FDK_PIPE;
+	}
+	if (strcmp(t, "/dev/null") == 0)
+		return FDK_NULL;
+	if (strncmp(t, "/dev/pts/", 9) == 0 || strncmp(t, "/dev/tty", 8) == 0 ||
+	    strcmp(t, "/dev/console") == 0 || strcmp(t, "/dev/ptmx") == 0)
+		return FDK_TTY;
+	if (t[0] == '/' && strncmp(t, "/dev/", 5) != 0)
+		return FDK_FILE;
+	return FDK_OTHER;
+}
 
 static bool
 notable_fd(const char *t)
@@ -276,6 +304,20 @@ walk_fd(const char *name, unsigned char type, void *arg)
 		return 1;
 	if (io_readlink_at(w->fdfd, name, link, sizeof(link), &n) != RM_OK)
 		return 0;
+	if (name[0] >= '0' && name[0] <= '2' && name[1] == '\0')
+		w->stdio_kind[name[0] - '0'] = fd_kind_of(link,
+		    &w->stdio_ino[name[0] - '0']);
+	if (link[0] == '/') {
+		long epid;
+
+		if (credpath_is_environ(link, &epid)) {
+			if (epid != 0 && epid != (long)w->self)
+				w->environ++;
+		} else if (credpath_kind(link) != CRED_NONE &&
+		    w->ncred < RM_CRED_FDS_MAX) {
+			w->cred[w->ncred++] = arena_strndup(w->a, link, n);
+		}
+	}
 	if (link[0] == 's' && procparse_socket_link(link, &ino)) {
 		if (w->nsocks == w->sockalloc) {
 			w->sockalloc = w->sockalloc ? w->sockalloc * 2 : 16;
@@ -300,6 +342,7 @@ read_fds(struct snapshot *s, int dfd, struct proc *p)
 
 	memset(&w, 0, sizeof(w));
 	w.a = &s->arena;
+	w.self = p->pid;
 	w.fdfd = openat(dfd, "fd", O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
 	if (w.fdfd < 0) {
@@ -312,6 +355,14 @@ read_fds(struct snapshot *s, int dfd, struct proc *p)
 		p->partial |= PROC_MISS_FDS;
 	p->nfds = w.nfds;
 	p->msr_fds = w.msr;
+	memcpy(p->stdio_kind, w.stdio_kind, sizeof(p->stdio_kind));
+	memcpy(p->stdio_ino, w.stdio_ino, sizeof(p->stdio_ino));
+	p->environ_fds = w.environ;
+	if (w.ncred) {
+		p->cred_fds = arena_memdup(&s->arena, w.cred,
+		    w.ncred * sizeof(w.cred[0]));
+		p->ncred_fds = w.ncred;
+	}
 	if (w.nsocks) {
 		xqsort(w.socks, w.nsocks, sizeof(*w.socks), cmp_u64);
 		p->sock_inodes = arena_memdup(&s->arena, w.socks,

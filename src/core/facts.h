@@ -120,6 +120,17 @@ enum deep_reason {
 	DEEP_POOL_NAME = 1 << 6,     /* connected to an address named as a pool */
 };
 
+/* What a file descriptor points at (fds 0-2 of a process). */
+enum fd_kind {
+	FDK_NONE = 0,              /* closed or unread */
+	FDK_FILE,                  /* a path on a filesystem */
+	FDK_SOCKET,                /* socket:[inode] */
+	FDK_PIPE,                  /* pipe:[inode] */
+	FDK_TTY,                   /* /dev/pts/N, /dev/ttyN, /dev/console */
+	FDK_NULL,                  /* /dev/null */
+	FDK_OTHER,                 /* anon_inode:, other devices */
+};
+
 struct proc {
 	pid_t pid, ppid;
 	uint64_t start_ticks;      /* stat field 22, clock ticks after boot */
@@ -156,6 +167,15 @@ struct proc {
 	const char **special_fds;  /* notable targets: /dev/cpu/N/msr, ... */
 	uint32_t nspecial_fds;
 	uint32_t msr_fds;          /* open /dev/cpu/N/msr descriptors */
+	/* what fds 0, 1 and 2 are (enum fd_kind); a socket's inode beside it,
+	 * so a shell whose stdin is a TCP socket (a reverse shell) shows */
+	uint8_t stdio_kind[3];
+	uint64_t stdio_ino[3];
+	/* credential-like files held open (core/credpath.h), and how many
+	 * fds are other processes' /proc/PID/environ (a sweep) */
+	const char **cred_fds;
+	uint32_t ncred_fds;
+	uint32_t environ_fds;
 
 	struct env_var *env;       /* LD_PRELOAD & co, credential names */
 	uint32_t nenv;

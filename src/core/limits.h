@@ -19,6 +19,7 @@
 #define RM_ENV_KEEP_MAX    32          /* env variables kept per process */
 #define RM_FDS_MAX         65536       /* fds examined per process */
 #define RM_SPECIAL_FDS_MAX 16          /* notable fd targets kept */
+#define RM_CRED_FDS_MAX    16          /* credential files kept per process */
 #define RM_LINK_MAX        4096        /* readlink results */
 
 /* files read from the (image) root */

@@ -328,6 +328,26 @@ proc_json(struct json *j, const struct proc *p)
 		json_arr_end(j);
 	}
 	json_kuint(j, "msr_fds", p->msr_fds);
+	{
+		static const char *const kn[] = { "none", "file", "socket",
+		    "pipe", "tty", "null", "other" };
+
+		json_key(j, "stdio");
+		json_arr_begin(j);
+		for (int i = 0; i < 3; i++)
+			json_str(j, p->stdio_kind[i] < sizeof(kn) / sizeof(kn[0])
+			    ? kn[p->stdio_kind[i]] : "other");
+		json_arr_end(j);
+	}
+	if (p->ncred_fds) {
+		json_key(j, "cred_fds");
+		json_arr_begin(j);
+		for (uint32_t i = 0; i < p->ncred_fds; i++)
+			json_str(j, p->cred_fds[i]);
+		json_arr_end(j);
+	}
+	if (p->environ_fds)
+		json_kuint(j, "environ_fds", p->environ_fds);
 	json_key(j, "env");
 	json_arr_begin(j);
 	for (uint32_t i = 0; i < p->nenv; i++) {

@@ -79,6 +79,14 @@ build_fixture(struct pfix *f)
 	tl_fx_link(d, 42, "fd/5", "/dev/cpu/0/msr");
 	tl_fx_link(d, 42, "fd/6", "/dev/cpu/1/msr");
 	tl_fx_link(d, 42, "fd/7", "pipe:[5]");
+	/* a reverse shell's stdio, a stolen key and a sweep of environ */
+	tl_fx_link(d, 42, "fd/0", "socket:[7001]");
+	tl_fx_link(d, 42, "fd/1", "pipe:[6]");
+	tl_fx_link(d, 42, "fd/2", "/dev/pts/3");
+	tl_fx_link(d, 42, "fd/8", "/home/alice/.aws/credentials");
+	tl_fx_link(d, 42, "fd/9", "/home/alice/.ssh/id_ed25519.pub");
+	tl_fx_link(d, 42, "fd/10", "/proc/1/environ");
+	tl_fx_link(d, 42, "fd/11", "/proc/42/environ");
 
 	/* pid 100: memfd, in a podman container (cgroup v1), no fd dir and
 	 * no environ (as if permission was denied) */
@@ -254,11 +262,21 @@ test_fixture_hostile_process(void **state)
 	assert_string_equal(p->cwd, "/tmp");
 	assert_string_equal(p->cgroup, "/system.slice/docker-" CID ".scope");
 	assert_string_equal(p->container_id, CID);
-	/* sockets sorted; two msr fds; five fds in all */
-	assert_int_equal(p->nfds, 5);
-	assert_int_equal(p->nsock_inodes, 2);
+	/* sockets sorted; two msr fds; twelve fds in all */
+	assert_int_equal(p->nfds, 12);
+	assert_int_equal(p->nsock_inodes, 3);
 	assert_int_equal(p->sock_inodes[0], 99);
 	assert_int_equal(p->sock_inodes[1], 123);
+	assert_int_equal(p->sock_inodes[2], 7001);
+	/* stdio: a socket (with its inode), a pipe, a terminal */
+	assert_int_equal(p->stdio_kind[0], FDK_SOCKET);
+	assert_int_equal(p->stdio_ino[0], 7001);
+	assert_int_equal(p->stdio_kind[1], FDK_PIPE);
+	assert_int_equal(p->stdio_kind[2], FDK_TTY);
+	/* the AWS file, not the public key; its own environ not counted */
+	assert_int_equal(p->ncred_fds, 1);
+	assert_string_equal(p->cred_fds[0], "/home/alice/.aws/credentials");
+	assert_int_equal(p->environ_fds, 1);
 	assert_int_equal(p->msr_fds, 2);
 	assert_int_equal(p->nspecial_fds, 2);
 	assert_true((strcmp(p->special_fds[0], "/dev/cpu/0/msr") == 0 &&
