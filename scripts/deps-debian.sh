@@ -44,6 +44,20 @@ else
 	exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-$run apt-get update -qq
+# Some test packages are daemons (a web and a mail server the tests must
+# not flag): installing them must not start them on this machine.  The
+# Debian way is a policy-rc.d that refuses every start; ours is removed
+# again afterwards, and one already there is left alone.
+policy=/usr/sbin/policy-rc.d
+ours=
+if [ ! -e $policy ]; then
+	printf '#!/bin/sh\nexit 101\n' | $run tee $policy >/dev/null
+	$run chmod 755 $policy
+	ours=1
+fi
+rc=0
+$run apt-get update -qq || rc=$?
 # shellcheck disable=SC2086
-$run apt-get install -y -qq --no-install-recommends $missing
+[ $rc -ne 0 ] || $run apt-get install -y -qq --no-install-recommends $missing || rc=$?
+[ -z "$ours" ] || $run rm -f $policy
+exit $rc
