@@ -83,6 +83,11 @@ void pkg_collect(struct snapshot *s);
  * logs, agents, MAC, /etc/hosts sinks.  procfd is -1 for an image. */
 void tamper_collect(struct snapshot *s, int procfd);
 
+/* Web roots (phishing kits, credential drops), staged archives and dumps,
+ * ransom notes, rclone remotes and backup-deleting history lines
+ * (collect/web.c); progress on stderr when show_progress. */
+void web_collect(struct snapshot *s, bool show_progress);
+
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs
  * s->ioc.  Fills proc.deep. */

@@ -683,6 +683,67 @@ struct tamper {
 	bool system;               /* a system-wide file (/etc), not a home's */
 };
 
+/* A file in a web root (or /tmp) that looks like part of a phishing kit
+ * or a credential drop (collect/web.c): described, not judged. */
+enum web_kind {
+	WEBF_KIT_PAGE = 1,         /* .php/.html with a password form */
+	WEBF_KIT_ARCHIVE,          /* a .zip or .tar.gz named for a brand or kit */
+	WEBF_BRAND_DIR,            /* a directory named for a brand */
+	WEBF_DROP,                 /* text holding credential-shaped lines */
+};
+
+struct web_file {
+	enum web_kind kind;
+	const char *path;          /* as on the host */
+	const char *webroot;       /* the web root it is under; NULL: /tmp */
+	unsigned bits;             /* KIT_PAGE: enum kit_bit (web_parse.h) */
+	const char *brand;         /* the lure or brand matched, or NULL */
+	uint32_t lines, creds;     /* DROP: lines, credential records */
+	uint32_t mode, uid, gid;
+	int64_t mtime;
+	uint64_t size;
+	bool web_owner;            /* owned by the web server's account */
+	bool kit_place;            /* under a directory named for a brand */
+	bool truncated;            /* read in part */
+};
+
+/* Data staged, synced or encrypted (collect/web.c). */
+enum data_kind {
+	DATAF_ARCHIVE = 1,         /* a large recent archive (by magic) */
+	DATAF_DUMP,                /* a database dump or database file */
+	DATAF_NOTE,                /* a ransom note */
+	DATAF_ENC_DIR,             /* a directory of ransomware-named files */
+	DATAF_RCLONE,              /* an rclone remote (name, type) */
+	DATAF_HIST,                /* a shell history line deleting backups */
+};
+
+/* Where a data file was found. */
+enum data_area {
+	DAREA_WEB = 1,             /* under a web root: downloadable */
+	DAREA_TMP,                 /* /tmp, /var/tmp, /dev/shm */
+	DAREA_HIDDEN,              /* a hidden directory under / */
+	DAREA_HOME,                /* /root, /home/... */
+	DAREA_SRV,                 /* /srv, /var/lib/mysql, /opt ... */
+};
+
+struct data_file {
+	enum data_kind kind;
+	const char *path;          /* as on the host */
+	enum data_area area;
+	const char *detail;        /* format, note words, extension, remote
+				    * name, history line */
+	const char *detail2;       /* rclone type; what a history line does */
+	const char *user;          /* the home's account, when in a home */
+	uint32_t count;            /* ENC_DIR: files; NOTE: enum note_word */
+	uint32_t line;             /* HIST/RCLONE: 1-based line */
+	uint32_t mode, uid;
+	int64_t mtime;
+	uint64_t size;
+	bool recent;               /* mtime within RM_RECENT_DAYS of ref_time */
+	bool backup_path;          /* under a backup path */
+	bool web_owner;            /* owned by the web server's account */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -704,13 +765,16 @@ enum fact_kind {
 	FACT_PKG_FILE = 1 << 12,
 	FACT_HIDDEN_PID = 1 << 13,
 	FACT_TAMPER = 1 << 14,
+	FACT_WEB_FILE = 1 << 20,
+	FACT_DATA_FILE = 1 << 21,
 };
 
 /* Every kind above: a detector declaring another is a bug (test_registry). */
 #define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
-	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER)
+	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_WEB_FILE | \
+	FACT_DATA_FILE)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -732,6 +796,8 @@ struct fact {
 		const struct pkg_file *pkg_file;
 		const struct tamper *tamper;
 		const struct hidden_pid *hidden_pid;
+		const struct web_file *web_file;
+		const struct data_file *data_file;
 	} u;
 };
 
@@ -785,6 +851,10 @@ struct snapshot {
 	size_t ntampers;
 	struct hidden_pid *hidden_pids;
 	size_t nhidden_pids;
+	struct web_file *web_files;
+	size_t nweb_files;
+	struct data_file *data_files;
+	size_t ndata_files;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
 	bool pid_probe_done;       /* collect/hidden.c ran to the end */

@@ -79,6 +79,22 @@
 #define RM_TAMPER_MD5_FILE_MAX (1u << 20) /* files hashed against dpkg's
 					    * MD5 of a moved tool */
 
+/* web roots, staged data, ransomware (collect/web.c) */
+#define RM_WEB_ROOTS_MAX   64          /* web roots walked */
+#define RM_WEB_WALK_MAX    200000      /* entries the web-root walk visits */
+#define RM_WEB_WALK_MS     4000        /* ... and its time budget */
+#define RM_DATA_WALK_MAX   200000      /* entries the tmp/home walk visits */
+#define RM_DATA_WALK_MS    3000        /* ... and its time budget */
+#define RM_WEB_DEPTH       24          /* directory depth walked */
+#define RM_WEB_READ_MAX    65536       /* bytes read of a candidate file */
+#define RM_WEB_PAGE_MAX    (2u << 20)  /* pages bigger are not read */
+#define RM_WEB_DROP_MAX    (8u << 20)  /* drop files bigger are not read */
+#define RM_WEB_FILES_MAX   4096        /* web/data facts kept per scan */
+#define RM_STAGED_MIN      (20u << 20) /* an archive this big is "staged" */
+#define RM_RANSOM_DIR_MIN  20          /* ransomware-named files in a dir */
+#define RM_HIST_MAX        (1u << 20)  /* bytes of a shell history read */
+#define RM_HIST_LINES_MAX  64          /* history lines kept per file */
+
 /* rootkits (collect/preload.c, hidden.c, kmod.c) */
 #define RM_PRELOAD_LIB_MAX (32u << 20) /* bytes of a preloaded library read */
 #define RM_PRELOAD_LIBS    256         /* libraries read per scan */

@@ -65,6 +65,10 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->tampers) },
 		{ FACT_HIDDEN_PID, s->hidden_pids, s->nhidden_pids,
 		    sizeof(*s->hidden_pids) },
+		{ FACT_WEB_FILE, s->web_files, s->nweb_files,
+		    sizeof(*s->web_files) },
+		{ FACT_DATA_FILE, s->data_files, s->ndata_files,
+		    sizeof(*s->data_files) },
 	};
 	struct fact f;
 

@@ -988,6 +988,84 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	json_key(j, "web_files");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nweb_files; i++) {
+		static const char *const kinds[] = {
+			[WEBF_KIT_PAGE] = "kit_page",
+			[WEBF_KIT_ARCHIVE] = "kit_archive",
+			[WEBF_BRAND_DIR] = "brand_dir",
+			[WEBF_DROP] = "drop",
+		};
+		const struct web_file *w = &s->web_files[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", (size_t)w->kind < sizeof(kinds) /
+		    sizeof(kinds[0]) && kinds[w->kind] ? kinds[w->kind] : "?");
+		json_kstr(j, "path", w->path);
+		if (w->webroot)
+			json_kstr(j, "web_root", w->webroot);
+		if (w->brand)
+			json_kstr(j, "brand", w->brand);
+		if (w->kind == WEBF_KIT_PAGE)
+			json_kuint(j, "bits", w->bits);
+		if (w->kind == WEBF_DROP) {
+			json_kuint(j, "lines", w->lines);
+			json_kuint(j, "credential_records", w->creds);
+		}
+		snprintf(mode, sizeof(mode), "%04o", w->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kuint(j, "uid", w->uid);
+		json_kuint(j, "size", w->size);
+		json_kbool(j, "web_owner", w->web_owner);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "data_files");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ndata_files; i++) {
+		static const char *const kinds[] = {
+			[DATAF_ARCHIVE] = "archive",
+			[DATAF_DUMP] = "dump",
+			[DATAF_NOTE] = "ransom_note",
+			[DATAF_ENC_DIR] = "encrypted_dir",
+			[DATAF_RCLONE] = "rclone_remote",
+			[DATAF_HIST] = "history_line",
+		};
+		static const char *const areas[] = {
+			[DAREA_WEB] = "web", [DAREA_TMP] = "tmp",
+			[DAREA_HIDDEN] = "hidden", [DAREA_HOME] = "home",
+			[DAREA_SRV] = "srv",
+		};
+		const struct data_file *d = &s->data_files[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", (size_t)d->kind < sizeof(kinds) /
+		    sizeof(kinds[0]) && kinds[d->kind] ? kinds[d->kind] : "?");
+		json_kstr(j, "path", d->path);
+		json_kstr(j, "area", (size_t)d->area < sizeof(areas) /
+		    sizeof(areas[0]) && areas[d->area] ? areas[d->area] : "?");
+		if (d->detail)
+			json_kstr(j, "detail", d->detail);
+		if (d->detail2)
+			json_kstr(j, "detail2", d->detail2);
+		if (d->user)
+			json_kstr(j, "user", d->user);
+		if (d->count)
+			json_kuint(j, "count", d->count);
+		if (d->line)
+			json_kuint(j, "line", d->line);
+		json_kuint(j, "uid", d->uid);
+		json_kuint(j, "size", d->size);
+		json_kbool(j, "recent", d->recent);
+		if (d->backup_path)
+			json_kbool(j, "backup_path", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 
