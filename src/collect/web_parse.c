@@ -834,11 +834,13 @@ webparse_sync_cmd(const char *cmd, size_t n, char *remote, size_t cap)
 	if (prog_is(&t, i, "rclone")) {
 		size_t j = i + 1, last = 0;
 
-		while (j < t.count && t.p[j][0] == '-')
+		/* the subcommand, past options and their values */
+		while (j < t.count && !(tok_is(&t, j, "copy") ||
+		    tok_is(&t, j, "sync") || tok_is(&t, j, "move") ||
+		    tok_is(&t, j, "copyto") || tok_is(&t, j, "moveto") ||
+		    tok_is(&t, j, "bisync")))
 			j++;
-		if (!(tok_is(&t, j, "copy") || tok_is(&t, j, "sync") ||
-		    tok_is(&t, j, "move") || tok_is(&t, j, "copyto") ||
-		    tok_is(&t, j, "moveto") || tok_is(&t, j, "bisync")))
+		if (j >= t.count)
 			return NULL;
 		for (j++; j < t.count; j++)
 			if (remote_tok(t.p[j], t.n[j]))
