@@ -188,7 +188,9 @@ webparse_conf_roots(const char *text, size_t n, bool apache,
 			tok_start = false;
 			continue;
 		}
-		/* the rest of a word */
+		/* the rest of a word (at least one byte: in Apache files
+		 * ';', '{' and '}' are word bytes) */
+		p++;
 		while (p < end && !space((unsigned char)*p) && *p != ';' &&
 		    *p != '{' && *p != '}' && *p != '#' && *p != '"' &&
 		    *p != '\'')
@@ -1036,7 +1038,8 @@ webparse_backup_kill(const char *line, size_t n)
 					break;
 				if (p[0] == '-') {
 					rec |= tok_is(&t, j, "--recursive") ||
-					    (p[1] != '-' && (memchr(p, 'r',
+					    (t.n[j] > 1 && p[1] != '-' &&
+					    (memchr(p, 'r',
 					    t.n[j]) || memchr(p, 'R', t.n[j])));
 					continue;
 				}

@@ -73,6 +73,12 @@ test_conf_roots(void **state)
 	assert_int_equal(webparse_conf_roots(S("root \"/x"), false, out, 8), 0);
 	assert_int_equal(webparse_conf_roots(S("DocumentRoot"), true, out, 8),
 	    0);
+	/* braces and semicolons in an Apache file (a hang once) */
+	assert_int_equal(webparse_conf_roots(S("{x};DocumentRoot /a\n}"),
+	    true, out, 8), 0);
+	assert_int_equal(webparse_conf_roots(S("a{\nDocumentRoot /srv/b"),
+	    true, out, 8), 1);
+	assert_string_equal(out[0], "/srv/b");
 	n = webparse_conf_roots(S("root /a\0b;"), false, out, 8);
 	assert_true(n == 0 || strcmp(out[0], "/a") == 0);
 	{
