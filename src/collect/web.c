@@ -945,6 +945,29 @@ web_collect(struct snapshot *s, bool show_progress)
 	walk_report(&c, &dw, RM_DATA_WALK_MS);
 
 	homes(&c);
+	/* the facts move into the snapshot's arena, which owns them */
+	if (s->nweb_files) {
+		struct web_file *v = arena_alloc(&s->arena, s->nweb_files *
+		    sizeof(*v));
+
+		memcpy(v, s->web_files, s->nweb_files * sizeof(*v));
+		free(s->web_files);
+		s->web_files = v;
+	} else {
+		free(s->web_files);
+		s->web_files = NULL;
+	}
+	if (s->ndata_files) {
+		struct data_file *v = arena_alloc(&s->arena, s->ndata_files *
+		    sizeof(*v));
+
+		memcpy(v, s->data_files, s->ndata_files * sizeof(*v));
+		free(s->data_files);
+		s->data_files = v;
+	} else {
+		free(s->data_files);
+		s->data_files = NULL;
+	}
 	if (c.files_capped)
 		snapshot_skip(s, "staged data (facts)", "more than %u web or "
 		    "data files matched; the rest were not kept",

