@@ -128,7 +128,9 @@ add_data(struct wc *c, enum data_kind kind, const char *path,
 		f->uid = st->st_uid;
 		f->mtime = st->st_mtime;
 		f->size = (uint64_t)st->st_size;
-		f->recent = s->ref_time == 0 || (st->st_mtime <= s->ref_time +
+		/* no reference time (an image without logs): ages are not
+		 * judged, nothing is "recent" */
+		f->recent = s->ref_time != 0 && (st->st_mtime <= s->ref_time +
 		    86400 && st->st_mtime >= s->ref_time -
 		    (int64_t)RM_RECENT_DAYS * 86400);
 		for (size_t i = 0; i < c->nweb_uids; i++)
@@ -196,6 +198,11 @@ static const char *const archive_ext[] = { "zip", "rar", "7z", "tgz",
 	"tar", NULL };
 static const char *const dump_ext[] = { "sql", "dump", "pgdump", "sqlite",
 	"sqlite3", "db", "mysql", "psql", "bak", NULL };
+
+/* Formats that are zip files but not collected data. */
+static const char *const zip_formats[] = { "jar", "war", "ear", "apk",
+	"whl", "egg", "xpi", "docx", "xlsx", "pptx", "odt", "ods", "odp",
+	"epub", "nupkg", "vsix", "crx", "aab", "ipa", NULL };
 
 static bool
 boring_text(const char *name)
@@ -320,7 +327,8 @@ check_file(struct wc *c, int dfd, const char *name, const char *path,
 				f = add_data(c, DATAF_DUMP, path, st);
 				if (f)
 					f->detail = webparse_magic_name(m);
-			} else if (big && MAG_IS_ARCHIVE(m)) {
+			} else if (big && MAG_IS_ARCHIVE(m) &&
+			    !ext_in(name, zip_formats)) {
 				f = add_data(c, DATAF_ARCHIVE, path, st);
 				if (f && !f->recent)
 					c->s->ndata_files--;  /* old: not kept */
@@ -419,7 +427,7 @@ dir:
 		const char *x = webparse_ransom_ext(name);
 		int64_t ref = c->s->ref_time;
 
-		if (x && (ref == 0 || st.st_mtime >= ref -
+		if (x && ref != 0 && (st.st_mtime >= ref -
 		    (int64_t)RM_RECENT_DAYS * 86400)) {
 			d->enc++;
 			d->enc_ext = x;

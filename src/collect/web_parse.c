@@ -3,6 +3,7 @@
  * by its length, never NUL-terminated, copied only into fixed buffers.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "web_parse.h"
 
@@ -204,9 +205,9 @@ webparse_conf_roots(const char *text, size_t n, bool apache,
 
 /* Brands and login lures of phishing kits, lower case, matched as words. */
 static const char *const brands[] = {
-	"office 365", "office365", "microsoft", "outlook", "onedrive",
+	"office365", "office 365", "microsoft", "outlook", "onedrive",
 	"sharepoint", "paypal", "apple id", "icloud", "netflix", "chase",
-	"wells fargo", "wellsfargo", "bank of america", "bankofamerica",
+	"wellsfargo", "wells fargo", "bankofamerica", "bank of america",
 	"dhl", "docusign", "webmail", "roundcube", "amazon", "adobe",
 	"wetransfer", "dropbox", "coinbase", "binance", "metamask", "gmail",
 	"yahoo", "aol", "citibank", "hsbc", "santander", "barclays", "fedex",
@@ -285,20 +286,54 @@ webparse_kit(const char *t, size_t n, struct kit_score *k)
 		k->bits |= KIT_VISITOR;
 }
 
+/* Words a kit's directory or archive adds to the brand: "paypal-login",
+ * "office365_secure", "chase-verify". */
+static const char *const kitsuffix[] = {
+	"", "login", "signin", "logon", "verify", "verification", "secure",
+	"security", "update", "account", "accounts", "online", "auth", "web",
+	"mail", "365", "id", "support", "portal", "doc", "docs", "file",
+	"files", "new", "v2", "v3", NULL,
+};
+
 const char *
 webparse_brand_name(const char *name, bool kw)
 {
-	size_t n = strlen(name);
-	/* in a file name "_" and "-" separate words too */
+	char l[128];
+	size_t k = 0, n;
+
+	/* letters and digits only, lower case, up to the archive extension */
+	for (const char *p = name; *p && k + 1 < sizeof(l); p++) {
+		if (*p == '.' && (strncasecmp(p, ".zip", 4) == 0 ||
+		    strncasecmp(p, ".tar", 4) == 0 || strncasecmp(p, ".tgz", 4) == 0 ||
+		    strncasecmp(p, ".rar", 4) == 0 || strncasecmp(p, ".7z", 3) == 0))
+			break;
+		if (alnum((unsigned char)*p))
+			l[k++] = (char)lc((unsigned char)*p);
+	}
+	l[k] = '\0';
+	n = k;
+	if (n == 0)
+		return NULL;
 	for (int i = 0; brands[i]; i++) {
-		if (strchr(brands[i], ' ') || strlen(brands[i]) < 4)
+		char b[32];
+		size_t bn = 0;
+
+		for (const char *p = brands[i]; *p && bn + 1 < sizeof(b); p++)
+			if (*p != ' ')
+				b[bn++] = *p;
+		b[bn] = '\0';
+		if (bn < 4 || n < bn || memcmp(l, b, bn) != 0)
 			continue;  /* "ups", "aol": too short for names */
-		if (has_word(name, n, brands[i]))
-			return brands[i];
+		for (int s = 0; kitsuffix[s]; s++)
+			if (strcmp(l + bn, kitsuffix[s]) == 0)
+				return brands[i];
+		if (strspn(l + bn, "0123456789") == n - bn)
+			return brands[i];  /* "paypal2024" */
 	}
 	if (kw)
 		for (int i = 0; kitwords[i]; i++)
-			if (has_word(name, n, kitwords[i]))
+			if (has_word(name, strlen(name), kitwords[i]) ||
+			    strstr(l, kitwords[i]) == l)
 				return kitwords[i];
 	return NULL;
 }
@@ -637,9 +672,16 @@ webparse_ransom_ext(const char *name)
 	for (int i = 0; ext[i]; i++) {
 		size_t m = strlen(ext[i]);
 
-		/* a name that is only the extension (".enc") is not one */
-		if (n > m && strcmp(l + n - m, ext[i]) == 0)
-			return ext[i];
+		/* ransomware appends to the name, keeping the original
+		 * extension: "report.pdf.locked"; "cp1251.enc" (Tcl's encoding
+		 * tables) or ".locked" alone is not one */
+		if (n > m && strcmp(l + n - m, ext[i]) == 0) {
+			const char *dot = memchr(l, '.', n - m);
+
+			if (dot && dot > l && dot + 1 < l + n - m)
+				return ext[i];
+			return NULL;
+		}
 	}
 	return NULL;
 }

@@ -8,7 +8,8 @@
  * hidden directory, high; in /tmp and /var/tmp, medium; in homes and
  * /srv, low (administrators keep dumps and tarballs there).  Anything
  * under a backup path (/var/backups, a "backup" directory) is not
- * reported.  SQLite files are reported only in web roots.
+ * reported.  SQLite files are reported only in web roots; SQL text without
+ * a dump header (an application's schema) is low wherever it is.
  */
 #include <stdio.h>
 #include <string.h>
@@ -61,11 +62,15 @@ check(const struct detector *d, const struct snapshot *s,
 		sev = SEV_LOW;
 		break;
 	}
+	/* SQL text without a dump header: the schema or install script an
+	 * application ships (phpMyAdmin, plugins, PostgreSQL extensions) */
+	if (dump && df->detail && strcmp(df->detail, "sql") == 0)
+		sev = SEV_LOW;
 	if (dump)
 		f = findings_add(out, d, "database dump %s (%s) in %s%s",
 		    df->path, df->detail ? df->detail : "?",
-		    area_name(df->area), df->area == DAREA_WEB ?
-		    ": anyone can download it" : "");
+		    area_name(df->area), df->area == DAREA_WEB &&
+		    sev >= SEV_MEDIUM ? ": anyone can download it" : "");
 	else
 		f = findings_add(out, d, "%llu MB %s archive %s, new, in %s",
 		    (unsigned long long)(df->size >> 20),

@@ -171,6 +171,14 @@ test_kit(void **state)
 	assert_null(webparse_brand_name("wp-content", true));
 	assert_null(webparse_brand_name("uploads", true));
 	assert_null(webparse_brand_name("groups", true));  /* not "ups" */
+	/* a brand with a kit's suffix, not any name holding a brand */
+	assert_string_equal(webparse_brand_name("PayPal-Login", false),
+	    "paypal");
+	assert_string_equal(webparse_brand_name("office365_secure.tar.gz",
+	    true), "office365");
+	assert_null(webparse_brand_name("microsoft-cp1251", false));
+	assert_null(webparse_brand_name("microsoft-fonts.zip", true));
+	assert_null(webparse_brand_name("amazon-s3-sdk", false));
 	assert_null(webparse_brand_name("", true));
 }
 
@@ -316,7 +324,12 @@ test_ransom(void **state)
 
 	assert_string_equal(webparse_ransom_ext("report.pdf.locked"),
 	    ".locked");
-	assert_string_equal(webparse_ransom_ext("DB.ENCRYPTED"), ".encrypted");
+	assert_string_equal(webparse_ransom_ext("DB.SQL.ENCRYPTED"),
+	    ".encrypted");
+	/* no original extension kept: Tcl's cp1251.enc, db.encrypted */
+	assert_null(webparse_ransom_ext("cp1251.enc"));
+	assert_null(webparse_ransom_ext("db.encrypted"));
+	assert_null(webparse_ransom_ext(".x.locked"));
 	assert_null(webparse_ransom_ext(".locked"));
 	assert_null(webparse_ransom_ext("index.php"));
 	assert_null(webparse_ransom_ext("x.lock"));
