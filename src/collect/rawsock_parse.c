@@ -71,7 +71,8 @@ num(const char **p, const char *end, int base, uint64_t max, uint64_t *v)
 			d = c - 'A' + 10;
 		else
 			break;
-		if (x > (max - (uint64_t)d) / (uint64_t)base)
+		if ((uint64_t)d > max ||
+		    x > (max - (uint64_t)d) / (uint64_t)base)
 			return -1;
 		x = x * (uint64_t)base + (uint64_t)d;
 		(*p)++;

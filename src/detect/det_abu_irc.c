@@ -36,11 +36,13 @@ irc_port_weak(uint16_t port)
 	return port == 7000;
 }
 
+/* Any service port: below the ephemeral range, so that the local end of
+ * an outbound connection (ephemeral) is not taken for one and an inbound
+ * connection (the client's ephemeral port as remote) is not counted. */
 static bool
 any_port(uint16_t port)
 {
-	(void)port;
-	return true;
+	return port != 0 && port < 32768;
 }
 
 static const char *const irc_programs[] = {

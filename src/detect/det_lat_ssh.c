@@ -123,6 +123,19 @@ key_path(const char *cmd, char *out, size_t outlen)
 	return false;
 }
 
+static bool
+under_home(const char *path, const char *home)
+{
+	size_t hl;
+
+	if (home == NULL || home[0] != '/' || home[1] == '\0')
+		return false;  /* no home, or "/" */
+	hl = strlen(home);
+	while (hl > 1 && home[hl - 1] == '/')
+		hl--;
+	return strncmp(path, home, hl) == 0 && path[hl] == '/';
+}
+
 static unsigned
 key_signal(const struct snapshot *s, const struct proc *p, const char *key)
 {
@@ -133,23 +146,20 @@ key_signal(const struct snapshot *s, const struct proc *p, const char *key)
 	if (key[0] != '/')
 		return 0;
 	path_normalize(key, norm, sizeof(norm));
+	a = snapshot_account_by_uid(s, p->ruid);
+	if (a && under_home(norm, a->home))
+		return 0;
+	for (size_t i = 0; i < s->naccounts; i++)
+		if (under_home(norm, s->accounts[i].home))
+			return SIG_KEY_FOREIGN;
+	if (strncmp(norm, "/home/", 6) == 0 || (strncmp(norm, "/root/", 6) ==
+	    0 && !(a == NULL && p->ruid == 0)))
+		return SIG_KEY_FOREIGN;
 	pc = path_classify(norm);
 	if (pc == PATH_WRITABLE || pc == PATH_HIDDEN_WRITABLE ||
 	    pc == PATH_HIDDEN_SYSTEM || pc == PATH_DEV_OR_BOOT)
 		return SIG_KEY_WRITABLE;
-	if (strncmp(norm, "/home/", 6) != 0 && strncmp(norm, "/root/", 6) != 0)
-		return 0;
-	a = snapshot_account_by_uid(s, p->ruid);
-	if (a && a->home && a->home[0] == '/' && strlen(a->home) > 1) {
-		size_t hl = strlen(a->home);
-
-		if (strncmp(norm, a->home, hl) == 0 && norm[hl] == '/')
-			return 0;
-		return SIG_KEY_FOREIGN;
-	}
-	/* no account for the uid: only root's own /root is sure */
-	return p->ruid == 0 && strncmp(norm, "/root/", 6) == 0 ? 0 :
-	    SIG_KEY_FOREIGN;
+	return 0;
 }
 
 static bool
