@@ -10,7 +10,9 @@
  *   fanout connect PORT ADDR...  one TCP connection to each ADDR:PORT
  *   fanout pairs N               N connected TCP pairs on 127.0.0.1 (2N
  *                                sockets in this process; RLIMIT_NOFILE
- *                                raised to the hard limit)
+ *                                raised to 2N+64, or to the hard limit
+ *                                when that is not permitted); "ready PID
+ *                                SOCKETS PORT"
  *   fanout raw                   a raw IPv4 socket (IPPROTO_TCP) and an
  *                                AF_PACKET socket (ETH_P_ALL); sends
  *                                nothing (needs CAP_NET_RAW)
@@ -124,7 +126,10 @@ do_pairs(long n)
 	int lfd;
 	long made = 0;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+	/* room for 2N fds: root may raise the hard limit, others get it */
+	rl.rlim_cur = rl.rlim_max = (rlim_t)n * 2 + 64;
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0 &&
+	    getrlimit(RLIMIT_NOFILE, &rl) == 0) {
 		rl.rlim_cur = rl.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &rl);
 	}
