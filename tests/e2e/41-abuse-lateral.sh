@@ -7,6 +7,9 @@
 #   - a process connected to 20 hosts on :25 -> RM-ABU-001 high, 20 hosts
 #   - a copy of the helper in /tmp holding a raw IPv4 and an
 #     AF_PACKET socket -> RM-ABU-002 high, listed in facts.raw_sockets
+#   - six unattended ssh clients (stand-ins) of one parent with a key from
+#     another home -> one RM-LAT-002 high; a shell loop over known_hosts
+#     (a command line only) -> RM-LAT-002 high
 # Negatives: the listener (70 inbound connections on :22/:25), an
 # "admin" single connection to :22, and (as root) the same SMTP fan-out
 # from /usr/sbin/exim4 (a tmpfs over /usr/sbin in a private mount
@@ -27,6 +30,8 @@ path_is_plain "$FO" || skip "the build directory $FO is under a writable directo
 RB=$(mktemp -d /tmp/rm-e2e-41.XXXXXX) || fail "cannot create a directory in /tmp"
 track_path "$RB"
 cp "$FO" "$RB/rawbot"
+cp "$HELPERS/sleeper" "$RB/ssh"
+SLEEPER=$HELPERS/sleeper
 SSH_HOSTS=$(seq -f 10.77.0.%g 1 50 | tr '\n' ' ')
 SMTP_HOSTS=$(seq -f 10.77.1.%g 1 20 | tr '\n' ' ')
 MTA=0
@@ -42,6 +47,15 @@ for i in \$(seq 1 100); do grep -q ^ready "$T/lis.out" && break; sleep 0.05; don
 "$FO" connect 25 $SMTP_HOSTS >"$T/smtp.out" 2>"$T/smtp.err" &
 "$FO" connect 22 10.77.0.1 >"$T/admin.out" 2>"$T/admin.err" &
 "$RB/rawbot" raw >"$T/raw.out" 2>"$T/raw.err" &
+# RM-LAT-002: a spreading loop's six ssh clients (stand-ins named ssh
+# that only sleep), and a shell loop over known_hosts (its command line
+# only: the process is a sleeper)
+for i in 1 2 3 4 5 6; do
+	"$RB/ssh" -t 120 -- -oStrictHostKeyChecking=no -oBatchMode=yes -oConnectTimeout=5 \
+	    -i /home/rm-e2e-41-nobody/.ssh/id_rsa root@10.77.0.\$i id >"$T/ssh\$i.out" 2>&1 &
+done
+"$SLEEPER" -t 120 -- sh -c 'for h in \$(cat /root/.ssh/known_hosts); do ssh -oStrictHostKeyChecking=no \$h; done' \
+    >"$T/loop.out" 2>&1 &
 if [ $MTA = 1 ]; then
 	unshare -m --propagation private sh -c 'mount -t tmpfs rm-e2e /usr/sbin &&
 	    cp "$FO" /usr/sbin/exim4 && exec /usr/sbin/exim4 connect 25 $SMTP_HOSTS' \
@@ -50,7 +64,9 @@ fi
 echo ready \$\$
 wait
 EOS
+# the parent of the ssh stand-ins: the namespace's shell
 bg net "${NSCMD[@]}" bash "$T/ns.sh"
+BG_PID_NET=$BG_PID
 wait_ready net
 for n in lis ssh smtp admin; do wait_ready $n; done
 LIS=$(cut -d' ' -f2 "$T/lis.out") SSH=$(cut -d' ' -f2 "$T/ssh.out")
@@ -70,6 +86,17 @@ if [ $MTA = 1 ]; then
 	MTAPID=$(cut -d' ' -f2 "$T/mta.out")
 	[ "$(readlink /proc/$MTAPID/exe)" = /usr/sbin/exim4 ] || fail "the MTA stand-in runs $(readlink /proc/$MTAPID/exe)"
 fi
+
+NETSH=$(pgrep -P "$BG_PID_NET" -x bash 2>/dev/null | head -1)
+[ -n "$NETSH" ] || NETSH=$BG_PID_NET
+SSHP=() LOOP=
+for i in $(seq 1 100); do
+	mapfile -t SSHP < <(pgrep -P "$NETSH" -x ssh | sort -n)
+	LOOP=$(pgrep -P "$NETSH" -x sleeper | head -1)
+	[ ${#SSHP[@]} -eq 6 ] && [ -n "$LOOP" ] && break
+	sleep 0.05
+done
+[ ${#SSHP[@]} -eq 6 ] || fail "expected 6 ssh stand-ins under pid $NETSH, found ${#SSHP[@]}"
 
 rm_json "$T/s.json" --facts --cpu-window 0 --no-pid-probe
 S=$T/s.json
@@ -99,6 +126,17 @@ if [ -n "$MTAPID" ]; then
 	no_finding "$S" RM-ABU-001 "$MTAPID"
 	say "the same SMTP fan-out from /usr/sbin/exim4 is not reported"
 fi
+
+# six unattended ssh clients of one parent with a foreign key: one
+# finding, by the lowest pid, high
+expect_finding "$S" RM-LAT-002 "${SSHP[0]}" high
+f_eq .evidence.sibling_ssh_clients 6
+f_eq .evidence.strict_host_key_checking_off true
+f_eq .evidence.batch_mode true
+f_eq .evidence.identity_file /home/rm-e2e-41-nobody/.ssh/id_rsa
+for p in "${SSHP[@]:1}"; do no_finding "$S" RM-LAT-002 "$p"; done
+expect_finding "$S" RM-LAT-002 "$LOOP" high
+f_eq .evidence.host_list known_hosts
 
 if [ -n "$RAW" ]; then
 	expect_finding "$S" RM-ABU-002 "$RAW" high
