@@ -334,11 +334,48 @@ test_scan_fanout_levels(void **state)
 	assert_int_equal(finding_ev_get(x, "syn_sent")->i, 50);
 	assert_string_equal(x->rule->category, "lateral-movement");
 	x = tl_get(&f->fs, "RM-LAT-001", 1001);
-	assert_int_equal(x->severity, SEV_MEDIUM);
+	assert_int_equal(x->severity, SEV_LOW);  /* packaged, all answered */
+	assert_non_null(tl_ev_str(x, "note"));
 	assert_int_equal(finding_ev_get(x, "ports")->nlist, 2);
 	assert_int_equal(tl_get(&f->fs, "RM-LAT-001", 1002)->severity,
 	    SEV_HIGH);
 	assert_int_equal(tl_count(&f->fs, "RM-LAT-001", 1003), 0);
+}
+
+static void
+test_scan_answered_cluster_client(void **state)
+{
+	struct dfix *f = *state;
+	struct proc *p = procs(f, 4);
+
+	/* a Java app talking to a 30-node Redis Cluster: medium, low
+	 * confidence; the same from /opt (not packaged), from python, or
+	 * with a few unanswered SYNs: high */
+	tl_proc_set(f->s, &p[0], 1050, 1, "java",
+	    "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", EXE_FILE);
+	tl_proc_set(f->s, &p[1], 1051, 1, "app", "/opt/app/bin/app", EXE_FILE);
+	tl_proc_set(f->s, &p[2], 1052, 1, "python3", "/usr/bin/python3.11",
+	    EXE_FILE);
+	tl_proc_set(f->s, &p[3], 1053, 1, "java",
+	    "/usr/lib/jvm/java-17-openjdk-amd64/bin/java", EXE_FILE);
+	socks_init(f);
+	fan(f, 1050, 30, 6379, 1);
+	fan(f, 1051, 30, 6379, 1);
+	fan(f, 1052, 30, 22, 1);
+	fan(f, 1053, 28, 6379, 1);
+	add_conn(f, 1053, "10.3.0.1", 6379, 2);
+	add_conn(f, 1053, "10.3.0.2", 6379, 2);
+	run(f, "RM-LAT-001");
+	assert_int_equal(tl_get(&f->fs, "RM-LAT-001", 1050)->severity,
+	    SEV_MEDIUM);
+	assert_int_equal(tl_get(&f->fs, "RM-LAT-001", 1050)->confidence,
+	    CONF_LOW);
+	assert_int_equal(tl_get(&f->fs, "RM-LAT-001", 1051)->severity,
+	    SEV_HIGH);
+	assert_int_equal(tl_get(&f->fs, "RM-LAT-001", 1052)->severity,
+	    SEV_HIGH);
+	assert_int_equal(tl_get(&f->fs, "RM-LAT-001", 1053)->severity,
+	    SEV_HIGH);
 }
 
 static void
@@ -837,6 +874,7 @@ main(void)
 		T(test_spam_netns_aware),
 		T(test_spam_owner_overflow),
 		T(test_scan_fanout_levels),
+		T(test_scan_answered_cluster_client),
 		T(test_scan_sshd_and_admin_never),
 		T(test_scan_tools_by_name),
 		T(test_scan_v6_and_cap),
