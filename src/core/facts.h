@@ -212,6 +212,24 @@ struct sock {
 	uint32_t nowners;          /* may exceed RM_OWNERS_MAX */
 };
 
+/* A raw IP socket (/proc/net/raw, raw6) or a packet socket (/proc/net/
+ * packet), which craft or sniff whole packets: ping, DHCP clients,
+ * tcpdump - and SYN scanners (masscan, zmap) and DDoS bots.  Kept apart
+ * from struct sock (TCP/UDP) so the detectors and the facts dump of
+ * those never see them (collect/sock.c, detectors RM-ABU-002). */
+struct raw_sock {
+	uint64_t netns;            /* namespace inode */
+	uint8_t family;            /* AF_INET, AF_INET6 or AF_PACKET */
+	uint8_t type;              /* packet: SOCK_RAW / SOCK_DGRAM; raw: 0 */
+	uint16_t proto;            /* raw: IP protocol (1 ICMP, 255 RAW);
+				    * packet: ethertype (0x0003 ETH_P_ALL) */
+	uint32_t ifindex;          /* packet: bound interface, 0 any */
+	uint32_t uid;
+	uint64_t inode;
+	pid_t owners[RM_OWNERS_MAX];
+	uint32_t nowners;          /* may exceed RM_OWNERS_MAX */
+};
+
 struct netns {
 	uint64_t inode;
 	pid_t pid;                 /* a process inside it (0: from a file) */
@@ -219,6 +237,7 @@ struct netns {
 	bool read;                 /* sockets were read */
 	uint8_t source;            /* enum sock_source used */
 	uint32_t nsocks;
+	uint32_t nraw;             /* raw and packet sockets read */
 };
 
 /* ---- accounts ----------------------------------------------------------- */
@@ -748,6 +767,8 @@ struct snapshot {
 	size_t nsocks;
 	struct netns *netns;
 	size_t nnetns;
+	struct raw_sock *raw_socks; /* looked up by owner, not a fact kind */
+	size_t nraw_socks;
 	struct account *accounts;
 	size_t naccounts;
 	struct group *groups;

@@ -31,6 +31,8 @@
 #define RM_NETNS_MAX       4096
 #define RM_SOCKS_MAX       (1u << 21)
 #define RM_OWNERS_MAX      8           /* pids kept per socket */
+#define RM_RAW_SOCKS_MAX   65536       /* raw and packet sockets kept */
+#define RM_RAW_TABLE_MAX   (16u << 20) /* bytes of one /proc/net/raw|packet */
 #define RM_NETLINK_BUF     (64u << 10)
 #define RM_ACCOUNTS_MAX    (1u << 20)
 

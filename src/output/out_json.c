@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../collect/rawsock_parse.h"
 #include "../collect/sock_parse.h"
 #include "../core/io.h"
 #include "../core/err.h"
@@ -510,6 +511,7 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_kstr(j, "source", n->source == SOCK_SRC_DIAG ? "sock_diag"
 		    : n->source == SOCK_SRC_PROCNET ? "procfs" : "none");
 		json_kuint(j, "sockets", n->nsocks);
+		json_kuint(j, "raw_sockets", n->nraw);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -518,6 +520,35 @@ facts_json(struct json *j, const struct snapshot *s)
 	json_arr_begin(j);
 	for (size_t i = 0; i < s->nsocks; i++)
 		sock_json(j, &s->socks[i]);
+	json_arr_end(j);
+
+	json_key(j, "raw_sockets");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nraw_socks; i++) {
+		const struct raw_sock *r = &s->raw_socks[i];
+		char pn[16];
+
+		json_obj_begin(j);
+		json_kuint(j, "netns", r->netns);
+		json_kstr(j, "family", r->family == AF_PACKET ? "packet" :
+		    r->family == AF_INET6 ? "inet6" : "inet");
+		json_kstr(j, "protocol", r->family == AF_PACKET ?
+		    packet_proto_name(r->proto, pn, sizeof(pn)) :
+		    raw_proto_name(r->proto, pn, sizeof(pn)));
+		if (r->family == AF_PACKET) {
+			json_kstr(j, "type", r->type == SOCK_RAW ? "raw" :
+			    r->type == SOCK_DGRAM ? "dgram" : "other");
+			json_kuint(j, "ifindex", r->ifindex);
+		}
+		json_kuint(j, "uid", r->uid);
+		json_kuint(j, "inode", r->inode);
+		json_key(j, "owners");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < r->nowners && k < RM_OWNERS_MAX; k++)
+			json_int(j, r->owners[k]);
+		json_arr_end(j);
+		json_obj_end(j);
+	}
 	json_arr_end(j);
 
 	json_key(j, "accounts");
