@@ -5,7 +5,8 @@
  * Every store the inventory found (collect/cred.c) is one finding: info
  * when only its owner can read it (the list an incident plan needs to
  * say what to rotate), medium when members of a group other than the
- * owner's own can, high when every user can read a cloud key, kubeconfig,
+ * owner's own can (a .env file excepted: the web server's group reads
+ * it by design), high when every user can read a cloud key, kubeconfig,
  * service-account token or passphrase-less private key (medium for the
  * others: registry auth, .env, history).  "Can read" counts the
  * directories above the file: a 0644 file in a 0700 home is the owner's.
@@ -80,7 +81,9 @@ check(const struct detector *d, const struct snapshot *s,
 		sev = strong_kind(c) ? SEV_HIGH : SEV_MEDIUM;
 		what = ": readable by every user";
 	} else if (c->reach == CRED_REACH_GROUP && !c->group_private &&
-	    !pod_token(c)) {
+	    !pod_token(c) && k != CRED_ENV_FILE) {
+		/* a web app's .env readable by the web server's group
+		 * (root:www-data 0640) is how it is meant to be */
 		reach = "its group";
 		sev = SEV_MEDIUM;
 		conf = CONF_MEDIUM;

@@ -557,7 +557,7 @@ static void
 test_det_file(void **state)
 {
 	struct snapshot *s = tl_snap_new();
-	struct cred_file *c = creds(s, 7);
+	struct cred_file *c = creds(s, 8);
 	struct findings fs;
 	const struct finding *f;
 
@@ -580,8 +580,13 @@ test_det_file(void **state)
 	c[5].encrypted = true;
 	cred_set(&c[6], "/var/run/secrets/kubernetes.io/serviceaccount/token",
 	    CRED_K8S_TOKEN, 0644, CRED_REACH_WORLD);
+	/* root:www-data 0640: the web server reads it by design */
+	cred_set(&c[7], "/var/www/y/.env", CRED_ENV_FILE, 0640,
+	    CRED_REACH_GROUP);
+	c[7].group = "www-data";
 	tl_run_one(s, "RM-CRED-001", &fs);
-	assert_int_equal(fs.n, 7);
+	assert_int_equal(fs.n, 8);
+	assert_int_equal(by_file(&fs, "/var/www/y/.env")->severity, SEV_INFO);
 	f = by_file(&fs, "/home/a/.aws/credentials");
 	assert_int_equal(f->severity, SEV_HIGH);
 	assert_string_equal(tl_ev_str(f, "fingerprint"), "AKIA...MPLE");
