@@ -99,7 +99,7 @@ lst_cb(const char *name, unsigned char d_type, void *arg)
 
 /* List dir inside the root into l (heap: it is large); false if absent. */
 static bool
-list(struct snapshot *s, const char *dir, struct lst *l)
+list_q(struct snapshot *s, const char *dir, struct lst *l, bool quiet)
 {
 	int fd = root_open(s->rootfd, dir, O_RDONLY | O_DIRECTORY);
 
@@ -113,7 +113,7 @@ list(struct snapshot *s, const char *dir, struct lst *l)
 	}
 	io_list_dir(fd, lst_cb, l);
 	close(fd);
-	if (l->capped)
+	if (l->capped && !quiet)
 		snapshot_skip(s, "credentials: large directories", "%.200s has "
 		    "more than %u entries; the rest were not looked at", dir,
 		    RM_CRED_DIR_MAX);
@@ -134,6 +134,12 @@ pfmt(char *out, size_t sz, const char *fmt, ...)
 }
 
 static bool
+list(struct snapshot *s, const char *dir, struct lst *l)
+{
+	return list_q(s, dir, l, false);
+}
+
+static bool
 ends_with(const char *s, const char *suf)
 {
 	size_t a = strlen(s), b = strlen(suf);
@@ -146,6 +152,8 @@ ends_with(const char *s, const char *suf)
 static void
 home_cands(struct walk *w, const char *home, const char *user, struct lst *l)
 {
+	bool people = strcmp(home, "/root") == 0 ||
+	    strncmp(home, "/home/", 6) == 0;
 	static const char *const fixed[] = {
 		".aws/credentials", ".aws/config",
 		".config/gcloud/application_default_credentials.json",
@@ -196,8 +204,12 @@ home_cands(struct walk *w, const char *home, const char *user, struct lst *l)
 	/* service-account key files: *.json at the top of the home and in
 	 * ~/.config/gcloud (only kept when they are one) */
 	for (int k = 0; k < 2; k++) {
+		/* a home full of files says nothing: the first entries only,
+		 * and only people's homes (not /bin, /var/lib/x) */
+		if (k == 0 && !people)
+			continue;
 		if (!pfmt(d, sizeof(d), "%s%s", home, k ? "/.config/gcloud" :
-		    "") || !list(w->s, d, l))
+		    "") || !list_q(w->s, d, l, true))
 			continue;
 		for (size_t i = 0; i < l->n; i++) {
 			if (!ends_with(l->names[i], ".json") ||
