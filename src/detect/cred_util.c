@@ -81,7 +81,8 @@ credu_is_tool(const char *name)
 {
 	static const char *const tools[] = {
 		"sh", "bash", "dash", "zsh", "ash", "ksh", "busybox",
-		"curl", "wget", "python*", "perl*", "ruby*", "php*", "node",
+		"curl", "wget", "python*", "perl*", "ruby*", "php", "php5*",
+		"php7*", "php8*", "node",
 		"nc", "ncat", "netcat", "socat", "telnet", "lua*",
 		"cat", "grep", "egrep", "fgrep", "find", "tar", "cp", "scp",
 		"rsync", "base64", "xxd", "head", "tail", "strings", "less",

@@ -28,8 +28,7 @@ owning_tool(const char *n)
 		"k9s", "kubelet", "docker", "dockerd", "containerd", "podman",
 		"ssh", "ssh-agent", "ssh-add", "scp", "sftp", "git",
 		"git-remote-*", "terraform", "terragrunt", "pulumi", "packer",
-		"vault", "python*", "node", "php-fpm*", "php*", "ruby*",
-		"java", "rookmelder", NULL,
+		"vault", "php-fpm*", "java", "rookmelder", NULL,
 	};
 
 	return credu_name_in(n, tools);

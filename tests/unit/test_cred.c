@@ -711,9 +711,10 @@ static void
 test_det_access(void **state)
 {
 	struct snapshot *s = tl_snap_new();
-	struct proc *p = tl_procs(s, 6);
+	struct proc *p = tl_procs(s, 7);
 	struct account *a = tl_accounts(s, 2);
-	struct cred_open *co = arena_alloc(&s->arena, 2 * sizeof(*co));
+	struct cred_open *co = arena_alloc(&s->arena, 3 * sizeof(*co));
+	static const char *envf[] = { "/var/www/x/.env" };
 	static const char *aws[] = { "/home/u/.aws/credentials" };
 	static const char *tmpc[] = { "/tmp/x/home/u/.aws/credentials" };
 	static const char *hist[] = { "/home/u/.bash_history" };
@@ -747,10 +748,17 @@ test_det_access(void **state)
 	tl_proc_set(s, &p[5], 1005, 1, "daemon", "/usr/sbin/daemon", EXE_FILE);
 	p[5].cred_fds = hist;
 	p[5].ncred_fds = 1;
+	/* 1006: php-fpm (www-data) reading the app's .env: its job */
+	tl_proc_set(s, &p[6], 1006, 1, "php-fpm8.2", "/usr/sbin/php-fpm8.2",
+	    EXE_FILE);
+	p[6].euid = 33;
+	p[6].cred_fds = envf;
+	p[6].ncred_fds = 1;
 	co[0] = (struct cred_open){ 1003, tmpc[0], true, 1000, 0100600 };
 	co[1] = (struct cred_open){ 1000, aws[0], true, 1000, 0100600 };
+	co[2] = (struct cred_open){ 1006, envf[0], true, 0, 0100640 };
 	s->cred_opens = co;
-	s->ncred_opens = 2;
+	s->ncred_opens = 3;
 	tl_run_one(s, "RM-CRED-004", &fs);
 	f = tl_get(&fs, "RM-CRED-004", 1000);
 	assert_non_null(f);
@@ -763,6 +771,7 @@ test_det_access(void **state)
 	assert_int_equal(f->severity, SEV_HIGH);
 	assert_int_equal(finding_ev_get(f, "environ_fds")->i, 40);
 	assert_int_equal(tl_count(&fs, "RM-CRED-004", 1005), 0);
+	assert_int_equal(tl_count(&fs, "RM-CRED-004", 1006), 0);
 	assert_int_equal(fs.n, 3);
 	findings_free(&fs);
 	tl_snap_free(s);
