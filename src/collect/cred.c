@@ -211,11 +211,13 @@ home_cands(struct walk *w, const char *home, const char *user, struct lst *l)
 		if (!pfmt(d, sizeof(d), "%s%s", home, k ? "/.config/gcloud" :
 		    "") || !list_q(w->s, d, l, true))
 			continue;
-		for (size_t i = 0; i < l->n; i++) {
+		for (size_t i = 0, np = 0; i < l->n && np < RM_CRED_PROBES;
+		    i++) {
 			if (!ends_with(l->names[i], ".json") ||
 			    strcmp(l->names[i],
 			    "application_default_credentials.json") == 0)
 				continue;
+			np++;
 			if (pfmt(p, sizeof(p), "%s/%s", d, l->names[i]))
 				add(w, p, CRED_GCP, user, true);
 		}
@@ -503,6 +505,14 @@ struct home {
 	size_t seq;                /* 0: /root; i+1: passwd entry i */
 };
 
+static int
+cmp_home_seq(const void *a, const void *b)
+{
+	const struct home *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
 /* by path, then /root's own entry, then passwd order */
 static int
 cmp_home(const void *a, const void *b)
@@ -523,6 +533,7 @@ cred_collect(struct snapshot *s, int procfd)
 	struct lst *l = xcalloc(1, sizeof(*l));
 	struct seen *seen;
 	size_t nseen = 0, nhomes = 0, nkept = 0;
+	uint64_t bytes = 0;
 	struct home *homes;
 	size_t nh = 0;
 	struct cred_file *out;
@@ -554,6 +565,8 @@ cred_collect(struct snapshot *s, int procfd)
 			continue;
 		homes[nhomes++] = homes[i];
 	}
+	/* back to passwd order (/root first) before the cap cuts */
+	xqsort(homes, nhomes, sizeof(*homes), cmp_home_seq);
 	if (nhomes > RM_CRED_HOMES_MAX) {
 		homes_capped = true;
 		nhomes = RM_CRED_HOMES_MAX;
@@ -582,6 +595,15 @@ cred_collect(struct snapshot *s, int procfd)
 			w.capped = true;
 			break;
 		}
+		if (bytes >= RM_CRED_TOTAL_MAX) {
+			snapshot_skip(s, "credentials: files", "more than %u "
+			    "bytes of credential files read; the rest were not "
+			    "read", RM_CRED_TOTAL_MAX);
+			break;
+		}
+		if (S_ISREG(st.st_mode))
+			bytes += (uint64_t)st.st_size < RM_CRED_FILE_MAX ?
+			    (uint64_t)st.st_size : RM_CRED_FILE_MAX;
 		if (!read_one(s, &w.c[i], f))
 			continue;
 		{

@@ -517,6 +517,46 @@ test_collect(void **state)
 	free(d);
 }
 
+/* A passwd of 6,000 distinct homes: the walk stops at the cap and says
+ * so; a home with 40 *.json files gets 16 probes. */
+static void
+test_collect_caps(void **state)
+{
+	char *d = tl_tmpdir();
+	struct snapshot *s = tl_snap_new();
+	struct buf b;
+	int fd;
+
+	(void)state;
+	buf_init(&b, 1u << 20);
+	buf_printf(&b, "root:x:0:0:root:/root:/bin/bash\n");
+	for (int i = 0; i < 6000; i++)
+		buf_printf(&b, "u%d:x:%d:%d::/home/u%d:/bin/sh\n", i, 2000 + i,
+		    2000 + i, i);
+	tl_write(d, "etc/passwd", b.data, b.len);
+	buf_free(&b);
+	for (int i = 0; i < 40; i++) {
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "root/k%02d.json", i);
+		tl_writes(d, rel, "{\"type\": \"service_account\", "
+		    "\"client_email\": \"a@b\"}");
+	}
+	fd = open(d, O_RDONLY | O_DIRECTORY);
+	assert_true(fd >= 0);
+	s->rootfd = fd;
+	s->root = d;
+	s->live = false;
+	users_collect(s);
+	cred_collect(s, -1);
+	assert_true(tl_skipped(s, "credentials: homes", "4096"));
+	assert_int_equal(s->ncred_files, RM_CRED_PROBES);
+	close(fd);
+	tl_snap_free(s);
+	tl_rmrf(d);
+	free(d);
+}
+
 /* ---- detectors -------------------------------------------------------------- */
 
 static struct cred_file *
@@ -830,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_env),
 		cmocka_unit_test(test_b64),
 		cmocka_unit_test(test_collect),
+		cmocka_unit_test(test_collect_caps),
 		cmocka_unit_test(test_det_file),
 		cmocka_unit_test(test_det_env),
 		cmocka_unit_test(test_det_imds),
