@@ -10,7 +10,9 @@
  * or from whose home the path lies in.  The owning tools (aws, gcloud,
  * az, kubectl, docker, ssh, git ...) reading their own user's files say
  * nothing; another user's file in a shell tool or an odd executable is
- * high, in another program medium.  RM_CRED_ENVIRON_SWEEP or more open
+ * high, a person's store (cloud keys, kubeconfig, registry auth, netrc,
+ * ~/.ssh keys) in another program medium; a service holding a certificate
+ * (*.pem), a pod token or a .env says nothing.  RM_CRED_ENVIRON_SWEEP or more open
  * /proc/PID/environ of other processes is a sweep: high.
  */
 #include <stdio.h>
@@ -32,6 +34,27 @@ owning_tool(const char *n)
 	};
 
 	return credu_name_in(n, tools);
+}
+
+/* A store that belongs to a person: not a service's certificate
+ * (*.pem outside ~/.ssh), a pod's token, a web app's .env or a history,
+ * which services hold by design. */
+static bool
+personal(const char *path)
+{
+	switch (credpath_kind(path)) {
+	case CRED_AWS:
+	case CRED_GCP:
+	case CRED_AZURE:
+	case CRED_KUBECONFIG:
+	case CRED_DOCKER:
+	case CRED_NETRC:
+		return true;
+	case CRED_SSH_KEY:
+		return strstr(path, "/.ssh/") != NULL;
+	default:
+		return false;
+	}
 }
 
 static void
@@ -57,7 +80,8 @@ check(const struct detector *d, const struct snapshot *s,
 			continue;
 		if (odd || tool)
 			fs = SEV_HIGH;
-		else if (owning_tool(name) && credu_exe_system(p))
+		else if ((owning_tool(name) && credu_exe_system(p)) ||
+		    !personal(path))
 			continue;
 		else
 			fs = SEV_MEDIUM;

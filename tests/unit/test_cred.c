@@ -751,9 +751,10 @@ static void
 test_det_access(void **state)
 {
 	struct snapshot *s = tl_snap_new();
-	struct proc *p = tl_procs(s, 7);
+	struct proc *p = tl_procs(s, 8);
 	struct account *a = tl_accounts(s, 2);
-	struct cred_open *co = arena_alloc(&s->arena, 3 * sizeof(*co));
+	struct cred_open *co = arena_alloc(&s->arena, 4 * sizeof(*co));
+	static const char *pem[] = { "/etc/ssl/private/site.pem" };
 	static const char *envf[] = { "/var/www/x/.env" };
 	static const char *aws[] = { "/home/u/.aws/credentials" };
 	static const char *tmpc[] = { "/tmp/x/home/u/.aws/credentials" };
@@ -796,9 +797,15 @@ test_det_access(void **state)
 	p[6].ncred_fds = 1;
 	co[0] = (struct cred_open){ 1003, tmpc[0], true, 1000, 0100600 };
 	co[1] = (struct cred_open){ 1000, aws[0], true, 1000, 0100600 };
+	/* 1007: a service (uid 998) holding root's certificate key */
+	tl_proc_set(s, &p[7], 1007, 1, "app", "/usr/bin/app", EXE_FILE);
+	p[7].euid = 998;
+	p[7].cred_fds = pem;
+	p[7].ncred_fds = 1;
 	co[2] = (struct cred_open){ 1006, envf[0], true, 0, 0100640 };
+	co[3] = (struct cred_open){ 1007, pem[0], true, 0, 0100640 };
 	s->cred_opens = co;
-	s->ncred_opens = 3;
+	s->ncred_opens = 4;
 	tl_run_one(s, "RM-CRED-004", &fs);
 	f = tl_get(&fs, "RM-CRED-004", 1000);
 	assert_non_null(f);
@@ -812,6 +819,7 @@ test_det_access(void **state)
 	assert_int_equal(finding_ev_get(f, "environ_fds")->i, 40);
 	assert_int_equal(tl_count(&fs, "RM-CRED-004", 1005), 0);
 	assert_int_equal(tl_count(&fs, "RM-CRED-004", 1006), 0);
+	assert_int_equal(tl_count(&fs, "RM-CRED-004", 1007), 0);
 	assert_int_equal(fs.n, 3);
 	findings_free(&fs);
 	tl_snap_free(s);
