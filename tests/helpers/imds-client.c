@@ -64,7 +64,7 @@ main(int argc, char **argv)
 	int lfd, fd, one = 1;
 	pid_t srv;
 
-	if (argc != 3 || addr(argv[1], atoi(argv[2]), &sa) != 0) {
+	if (argc != 3 || addr(argv[1], (int)strtol(argv[2], NULL, 10), &sa) != 0) {
 		fprintf(stderr, "usage: imds-client ADDR PORT\n");
 		return 2;
 	}
