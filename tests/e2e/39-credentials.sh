@@ -13,7 +13,8 @@
 # (/usr/local/bin/amazon-ssm-agent, a tmpfs in a private mount namespace)
 # is not reported.  (c) Live, as root: a process holds uid 1000's
 # .aws/credentials open (RM-CRED-004), and one holds AWS keys in its own
-# environment (RM-CRED-002 low; the value never printed).  No address
+# environment (RM-CRED-002 low; the value never printed), and a command
+# line reads every process's environ (RM-CRED-005).  No address
 # outside the test's namespaces is contacted.
 . "$(dirname "$0")/lib.sh"
 
@@ -185,6 +186,11 @@ bg envp env AWS_ACCESS_KEY_ID=AKIAE2ETESTCCCCWXYZ AWS_SECRET_ACCESS_KEY="$ENVSEC
 wait_ready envp
 ENVP=${READY[1]}
 
+# a harvesting command line (the arguments are only words to the sleeper)
+bg sweep "$HELPERS/sleeper" -t 60 -- sh -c 'cat /proc/*/environ /home/*/.aws/credentials'
+wait_ready sweep
+SWEEP=${READY[1]}
+
 rm_json "$T/live.json" --facts --cpu-window 0 --no-pid-probe
 L=$T/live.json
 for s in "$SECRET" "$ENVSECRET"; do
@@ -207,4 +213,8 @@ f_eq .evidence.kind aws
 expect_finding "$L" RM-CRED-002 "$ENVP" low
 f_eq '.evidence.variables | sort | join(",")' 'AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY'
 f_eq .evidence.aws_access_key_id 'AKIA...WXYZ'
+
+expect_finding "$L" RM-CRED-005 "$SWEEP" high
+f_eq .evidence.match '/proc/*/environ'
+no_finding "$L" RM-CRED-005 "$ENVP"
 finish
