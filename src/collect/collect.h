@@ -83,6 +83,12 @@ void pkg_collect(struct snapshot *s);
  * logs, agents, MAC, /etc/hosts sinks.  procfd is -1 for an image. */
 void tamper_collect(struct snapshot *s, int procfd);
 
+/* Credential stores (cred.c; after users): cloud keys, kubeconfigs,
+ * tokens, registry auth, private keys and .env files in every home and
+ * the usual system places, and, when procfd >= 0, the owners of the
+ * credential files processes hold open (after proc). */
+void cred_collect(struct snapshot *s, int procfd);
+
 /* deep inspection (deep.c): triage every process, then read the memory
  * (unless !memory), executable and config of the candidates.  Needs
  * s->ioc.  Fills proc.deep. */

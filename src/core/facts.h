@@ -702,6 +702,49 @@ struct tamper {
 	bool system;               /* a system-wide file (/etc), not a home's */
 };
 
+/* A credential store found on the host (collect/cred.c): cloud keys,
+ * kubeconfigs, tokens, registry auth, private keys, .env files.  Only
+ * names, key ids cut short and fingerprints are kept: never a secret. */
+enum cred_reach {
+	CRED_REACH_OWNER = 0,      /* the owner (and root) alone */
+	CRED_REACH_GROUP,          /* members of the file's group */
+	CRED_REACH_WORLD,          /* every user of the host */
+};
+
+struct cred_file {
+	const char *path;          /* as on the host: /home/a/.aws/credentials */
+	uint8_t kind;              /* enum cred_kind (core/credpath.h) */
+	const char *user;          /* the account whose home holds it, or NULL */
+	uint32_t uid, gid, mode;
+	int64_t mtime;
+	uint64_t size;
+	bool truncated;            /* bigger than RM_CRED_FILE_MAX: read in part */
+	int read_err;              /* rm_err when it could not be read */
+	bool recognised;           /* the bytes have the store's shape */
+	bool has_secret;           /* a secret, token or private key is in it */
+	bool has_session;          /* an AWS session token */
+	bool encrypted;            /* a private key with a passphrase */
+	bool no_passphrase;        /* a private key usable as it is */
+	const char *fingerprint;   /* AKIA...WXYZ, SHA256:..., user names */
+	const char *detail;        /* key type, profile kind, helper ... */
+	const char **names;        /* profiles, users, registries, .env keys */
+	uint32_t nnames;
+	uint32_t nitems;           /* names seen (>= nnames) */
+	uint8_t reach;             /* enum cred_reach: mode and directories */
+	bool group_private;        /* the group is the owner's own group */
+	const char *group;         /* the group's name, or NULL */
+};
+
+/* A credential file a live process holds open, with the file's owner
+ * (stat through /proc/PID/root; collect/cred.c).  A lookup, not a fact
+ * kind: the detectors of processes read it. */
+struct cred_open {
+	pid_t pid;
+	const char *path;          /* as in proc.cred_fds */
+	bool stat_ok;
+	uint32_t uid, mode;
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -723,13 +766,14 @@ enum fact_kind {
 	FACT_PKG_FILE = 1 << 12,
 	FACT_HIDDEN_PID = 1 << 13,
 	FACT_TAMPER = 1 << 14,
+	FACT_CREDENTIAL = 1 << 17,
 };
 
 /* Every kind above: a detector declaring another is a bug (test_registry). */
 #define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
-	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER)
+	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_CREDENTIAL)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -751,6 +795,7 @@ struct fact {
 		const struct pkg_file *pkg_file;
 		const struct tamper *tamper;
 		const struct hidden_pid *hidden_pid;
+		const struct cred_file *cred;
 	} u;
 };
 
@@ -808,6 +853,11 @@ struct snapshot {
 	size_t nhidden_pids;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
+	struct cred_file *cred_files;  /* credential stores (collect/cred.c) */
+	size_t ncred_files;
+	struct cred_open *cred_opens;  /* sorted by pid, then path */
+	size_t ncred_opens;
+	uint64_t cred_elapsed_us;  /* the credential inventory's cost */
 	bool pid_probe_done;       /* collect/hidden.c ran to the end */
 	uint32_t pid_probe_max;    /* pids probed: 1..this */
 	uint64_t pid_probe_ms;
@@ -844,6 +894,9 @@ const struct account *snapshot_account_by_uid(const struct snapshot *s,
 const struct preload_lib *snapshot_preload_lib(const struct snapshot *s,
 					       const char *path,
 					       uint64_t ns_mnt);
+/* The owner record of a credential file pid holds open, or NULL. */
+const struct cred_open *snapshot_cred_open(const struct snapshot *s,
+					   pid_t pid, const char *path);
 /* The hidden-process fact of pid, or NULL. */
 const struct hidden_pid *snapshot_hidden_pid(const struct snapshot *s,
 					     pid_t pid);

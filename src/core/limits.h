@@ -61,6 +61,14 @@
 #define RM_SUDO_LOOKUP_MAX 65536       /* accounts a sudo #uid lookup scans */
 #define RM_INCLUDE_DEPTH   8           /* nested @include / Include */
 #define RM_SHELLS_MAX      4096        /* distinct login shells looked up */
+#define RM_CRED_FILE_MAX   (256u << 10) /* bytes of a credential file read */
+#define RM_CRED_HOMES_MAX  4096        /* homes the credential walk visits */
+#define RM_CRED_FILES_MAX  4096        /* credential files kept per scan */
+#define RM_CRED_DIR_MAX    256         /* entries looked at per directory */
+#define RM_CRED_PROBES     16          /* *.json key-file probes per directory */
+#define RM_CRED_TOTAL_MAX  (64u << 20) /* bytes of credential files per scan */
+#define RM_CRED_ENVIRON_SWEEP 8        /* other processes' environ fds held
+					* open at once: a sweep */
 #define RM_RECENT_DAYS     7           /* a key file this new is "recent" */
 
 /* package integrity and SUID files (collect/pkg.c) */

@@ -65,6 +65,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->tampers) },
 		{ FACT_HIDDEN_PID, s->hidden_pids, s->nhidden_pids,
 		    sizeof(*s->hidden_pids) },
+		{ FACT_CREDENTIAL, s->cred_files, s->ncred_files,
+		    sizeof(*s->cred_files) },
 	};
 	struct fact f;
 

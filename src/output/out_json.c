@@ -7,6 +7,7 @@
 
 #include "../collect/rawsock_parse.h"
 #include "../collect/sock_parse.h"
+#include "../core/credpath.h"
 #include "../core/io.h"
 #include "../core/err.h"
 #include "../core/json.h"
@@ -1019,6 +1020,48 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+
+	/* credential stores: names and fingerprints only, never a secret */
+	json_key(j, "credentials");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ncred_files; i++) {
+		static const char *const reach[] = { "owner", "group", "world" };
+		const struct cred_file *c = &s->cred_files[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", c->path);
+		json_kstr(j, "kind", credpath_kind_name(c->kind));
+		if (c->user)
+			json_kstr(j, "account", c->user);
+		json_kuint(j, "uid", c->uid);
+		json_kuint(j, "gid", c->gid);
+		snprintf(mode, sizeof(mode), "%04o", c->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kint(j, "mtime", c->mtime);
+		json_kuint(j, "size", c->size);
+		json_kstr(j, "readable_by", reach[c->reach % 3]);
+		if (c->fingerprint)
+			json_kstr(j, "fingerprint", c->fingerprint);
+		if (c->detail)
+			json_kstr(j, "detail", c->detail);
+		json_key(j, "names");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nnames; k++)
+			json_str(j, c->names[k]);
+		json_arr_end(j);
+		json_kbool(j, "recognised", c->recognised);
+		json_kbool(j, "secret_present", c->has_secret);
+		if (c->kind == CRED_SSH_KEY)
+			json_kbool(j, "passphrase", c->encrypted);
+		if (c->truncated)
+			json_kbool(j, "truncated", true);
+		if (c->read_err)
+			json_kstr(j, "read_error", rm_strerror(c->read_err));
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_kuint(j, "credentials_elapsed_us", s->cred_elapsed_us);
 	json_obj_end(j);
 }
 
