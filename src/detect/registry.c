@@ -65,6 +65,10 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->tampers) },
 		{ FACT_HIDDEN_PID, s->hidden_pids, s->nhidden_pids,
 		    sizeof(*s->hidden_pids) },
+		{ FACT_SERVICE, s->services, s->nservices,
+		    sizeof(*s->services) },
+		{ FACT_CONTAINER, s->containers, s->ncontainers,
+		    sizeof(*s->containers) },
 	};
 	struct fact f;
 
