@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 
@@ -163,12 +164,22 @@ add(struct sacc *a)
 	return sv;
 }
 
+/*
+ * Set while judging a process in another mount namespace than the
+ * scanner's (a container's Redis, Docker-in-Docker): the host's
+ * /etc/redis/redis.conf is not its config, so no file is read for it and
+ * only its command line counts.  One collector pass, one thread.
+ */
+static bool foreign_mnt;
+
 /* Read path (inside the root) into b; RM_OK or an rm_err. */
 static int
 read_conf(struct snapshot *s, const char *path, struct buf *b)
 {
 	bool trunc;
 
+	if (foreign_mnt)
+		return RM_ENOENT;
 	buf_reset(b);
 	b->overflow = false;
 	return root_read_file(s->rootfd, path, b, NULL, &trunc);
@@ -440,8 +451,9 @@ judge_redis(struct snapshot *s, struct service *sv, const struct proc *p,
 
 static void
 judge(struct snapshot *s, struct service *sv, const struct proc *p,
-      struct buf *b)
+      struct buf *b, uint64_t self_mnt)
 {
+	foreign_mnt = p && p->ns_mnt && self_mnt && p->ns_mnt != self_mnt;
 	if (!sv->genuine) {
 		sv->guard = GUARD_UNKNOWN;
 		sv->guard_why = "the listener is not the service's own program";
@@ -467,6 +479,10 @@ judge(struct snapshot *s, struct service *sv, const struct proc *p,
 		judge_redis(s, sv, p, b);
 		break;
 	}
+	if (foreign_mnt && sv->guard == GUARD_UNKNOWN)
+		sv->guard_why = "runs in another mount namespace (a container): "
+		    "its config files were not read";
+	foreign_mnt = false;
 }
 
 /* dockerd listening on a port its -H flags name (not 2375/2376). */
@@ -546,9 +562,15 @@ live_services(struct sacc *a, struct buf *b)
 		}
 	}
 	/* judge once each, loopback ones too (the facts show them) */
-	for (size_t j = first; j < a->n; j++)
-		judge(s, &a->v[j], a->v[j].pid ? snapshot_proc(s,
-		    a->v[j].pid) : NULL, b);
+	{
+		struct stat st;
+		uint64_t self_mnt = stat("/proc/self/ns/mnt", &st) == 0 ?
+		    (uint64_t)st.st_ino : 0;
+
+		for (size_t j = first; j < a->n; j++)
+			judge(s, &a->v[j], a->v[j].pid ? snapshot_proc(s,
+			    a->v[j].pid) : NULL, b, self_mnt);
+	}
 }
 
 /* Redis's and Docker's configs on disk, with no live listener (an image,
