@@ -447,6 +447,118 @@ test_collect_image(void **state)
 	free(dir);
 }
 
+
+/* ---- the collector on live facts ------------------------------------------ */
+
+static void
+listen4(struct sock *k, pid_t pid, const char *ip, uint16_t port)
+{
+	memset(k, 0, sizeof(*k));
+	k->family = AF_INET;
+	k->proto = IPPROTO_TCP;
+	k->state = 10;  /* TCP_LISTEN */
+	k->netns = 4026531999u;
+	inet_pton(AF_INET, ip, k->laddr);
+	k->lport = port;
+	k->owners[0] = pid;
+	k->nowners = 1;
+}
+
+static const struct service *
+find_svc(const struct snapshot *s, pid_t pid, uint16_t port)
+{
+	for (size_t i = 0; i < s->nservices; i++)
+		if (s->services[i].pid == pid && s->services[i].port == port)
+			return &s->services[i];
+	return NULL;
+}
+
+static void
+test_collect_live(void **state)
+{
+	static const struct { pid_t pid; const char *exe, *cmd; } pr[] = {
+		{ 100, "/usr/bin/dockerd", "/usr/bin/dockerd -H tcp://0.0.0.0:2376 --tlsverify --tlscacert=/x" },
+		{ 101, "/usr/bin/kubelet", "/usr/bin/kubelet --config=/etc/k/config.yaml --v=2" },
+		{ 102, "/usr/local/bin/etcd", "etcd --listen-client-urls http://0.0.0.0:2379" },
+		{ 103, "/usr/local/bin/etcd", "etcd --client-cert-auth --trusted-ca-file=/x" },
+		{ 104, "/usr/bin/redis-server", "/usr/bin/redis-server 0.0.0.0:6379" },
+		{ 105, "/usr/bin/nc.openbsd", "nc -lk 2375" },
+		{ 106, "/usr/bin/dockerd", "dockerd -H tcp://127.0.0.1:2375 -H tcp://0.0.0.0:4243" },
+		{ 107, "/usr/bin/kubelet", "kubelet --anonymous-auth=false" },
+	};
+	char *dir = tl_tmpdir();
+	struct snapshot *s = tl_snap_new();
+	struct proc *p = tl_procs(s, TL_NELEM(pr));
+	struct sock *k = tl_socks(s, 12);
+	const struct service *sv;
+	struct findings fs;
+
+	(void)state;
+	for (size_t i = 0; i < TL_NELEM(pr); i++) {
+		tl_proc_set(s, &p[i], pr[i].pid, 1, strrchr(pr[i].exe, '/') + 1,
+		    pr[i].exe, EXE_FILE);
+		p[i].cmdline = pr[i].cmd;
+	}
+	listen4(&k[0], 100, "0.0.0.0", 2376);
+	listen4(&k[1], 101, "0.0.0.0", 10250);
+	listen4(&k[2], 101, "0.0.0.0", 10255);
+	listen4(&k[3], 101, "127.0.0.1", 10248);      /* healthz */
+	listen4(&k[4], 102, "0.0.0.0", 2379);
+	listen4(&k[5], 103, "10.0.0.5", 2379);
+	listen4(&k[6], 104, "0.0.0.0", 6379);
+	listen4(&k[7], 105, "0.0.0.0", 2375);
+	listen4(&k[8], 106, "127.0.0.1", 2375);
+	listen4(&k[9], 106, "0.0.0.0", 4243);          /* its -H port */
+	listen4(&k[10], 106, "0.0.0.0", 9323);         /* metrics: not the API */
+	listen4(&k[11], 107, "0.0.0.0", 10250);
+	tl_writes(dir, "etc/k/config.yaml", "authentication:\n  anonymous:\n"
+	    "    enabled: true\nauthorization:\n  mode: AlwaysAllow\n"
+	    "readOnlyPort: 10255\n");
+	tl_writes(dir, "etc/redis/redis.conf", "bind 0.0.0.0\nprotected-mode "
+	    "no\nrequirepass hunter2\n");
+	s->rootfd = tl_opendir(dir);
+	expose_collect(s);
+
+	assert_non_null(sv = find_svc(s, 100, 2376));
+	assert_int_equal(sv->guard, GUARD_ON);
+	assert_non_null(sv = find_svc(s, 101, 10250));
+	assert_int_equal(sv->kind, SVC_KUBELET);
+	assert_int_equal(sv->guard, GUARD_NONE);
+	assert_string_equal(sv->config, "/etc/k/config.yaml");
+	assert_non_null(sv = find_svc(s, 101, 10255));
+	assert_int_equal(sv->kind, SVC_KUBELET_RO);
+	assert_string_equal(sv->setting, "readOnlyPort: 10255");
+	assert_null(find_svc(s, 101, 10248));
+	assert_int_equal(find_svc(s, 102, 2379)->guard, GUARD_NONE);
+	assert_int_equal(find_svc(s, 103, 2379)->guard, GUARD_ON);
+	assert_int_equal(find_svc(s, 104, 6379)->guard, GUARD_ON);
+	assert_false(find_svc(s, 105, 2375)->genuine);
+	assert_true(find_svc(s, 106, 2375)->loopback);
+	assert_non_null(sv = find_svc(s, 106, 4243));
+	assert_int_equal(sv->kind, SVC_DOCKER);
+	assert_string_equal(sv->setting, "-H tcp://0.0.0.0:4243");
+	assert_null(find_svc(s, 106, 9323));
+	/* kubelet flags without a config file: anonymous off by flag,
+	 * AlwaysAllow by default: weak */
+	assert_int_equal(find_svc(s, 107, 10250)->guard, GUARD_WEAK);
+
+	tl_run_one(s, "RM-EXP-001", &fs);
+	/* 101 x2, 102, 105, 106:4243 medium; 107 low */
+	assert_int_equal(fs.n, 6);
+	assert_int_equal(tl_count(&fs, "RM-EXP-001", 100), 0);
+	assert_int_equal(tl_count(&fs, "RM-EXP-001", 103), 0);
+	assert_int_equal(tl_count(&fs, "RM-EXP-001", 101), 2);
+	findings_free(&fs);
+	tl_run_one(s, "RM-EXP-002", &fs);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
+	s->socks = NULL;
+	s->nsocks = 0;
+	tl_snap_free(s);
+	tl_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -459,6 +571,7 @@ main(void)
 		cmocka_unit_test(test_containers),
 		cmocka_unit_test(test_imds),
 		cmocka_unit_test(test_collect_image),
+		cmocka_unit_test(test_collect_live),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
