@@ -111,7 +111,13 @@ check(const struct detector *d, const struct snapshot *s,
 	if (c->parse_error)
 		finding_ev_bool(f, "state_files_malformed", true);
 	finding_ev_file_meta(f, "file_", c->uid, c->mode, c->mtime);
-	(void)s;
+	/* live: the container's first process, for the story */
+	for (size_t i = 0; s->live && c->id && i < s->nprocs; i++)
+		if (s->procs[i].container_id &&
+		    strcmp(s->procs[i].container_id, c->id) == 0) {
+			finding_set_process(f, &s->procs[i], s);
+			break;
+		}
 }
 
 const struct detector det_exp_container = {

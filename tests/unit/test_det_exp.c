@@ -298,13 +298,24 @@ test_containers(void **state)
 	size_t n;
 
 	(void)state;
-	/* privileged + docker socket by an unknown image: high */
+	/* privileged + docker socket by an unknown image: high, and the
+	 * container's live process is named */
 	s = tl_snap_new();
 	c = ctr(s, "a", "evil/img:latest");
 	c->privileged = true;
 	mount(s, c, "/var/run/docker.sock", "/var/run/docker.sock", false);
-	assert_int_equal(ctr_sev(s, &n), SEV_HIGH);
-	assert_int_equal(n, 1);
+	{
+		struct proc *p = tl_procs(s, 2);
+		struct findings fs;
+
+		p[1].container_id = "a";
+		tl_run_one(s, "RM-EXP-003", &fs);
+		assert_int_equal(fs.n, 1);
+		assert_int_equal(fs.v[0]->severity, SEV_HIGH);
+		assert_true(fs.v[0]->has_process);
+		assert_int_equal(fs.v[0]->process.pid, 1001);
+		findings_free(&fs);
+	}
 	tl_snap_free(s);
 
 	/* the host root read-write alone: high */
