@@ -76,6 +76,15 @@ is_redis(const char *name)
 	    strcmp(name, "keydb-server") == 0;
 }
 
+/* Distributions whose own binary runs the kubelet in-process, with
+ * anonymous auth off and Webhook authorization by default. */
+static bool
+embedded_kubelet(const char *name)
+{
+	return strcmp(name, "k3s") == 0 || strcmp(name, "k3s-server") == 0 ||
+	    strcmp(name, "k3s-agent") == 0 || strcmp(name, "kubelite") == 0;
+}
+
 /* The kind of a listener on port owned by p (NULL: unknown owner), and
  * whether the program is the service's own. */
 static int
@@ -95,7 +104,8 @@ classify(const struct proc *p, uint16_t port, bool *genuine)
 			return SVC_DOCKER;
 		return 0;
 	}
-	if (strcmp(name, "kubelet") == 0 && port == 10250)
+	if ((strcmp(name, "kubelet") == 0 || embedded_kubelet(name)) &&
+	    port == 10250)
 		return SVC_KUBELET;
 	if (strcmp(name, "kubelet") == 0 && port == 10255)
 		return SVC_KUBELET_RO;
@@ -259,11 +269,14 @@ judge_kubelet(struct snapshot *s, struct service *sv, const struct proc *p,
 	char v[EXPP_TEXT_MAX], cfg[EXPP_PATH_MAX] = "";
 	struct kubelet_conf k = { .anonymous = -1, .read_only_port = -1 };
 	int anon = -1;
-	char mode[32] = "";
-	bool have_cfg = false;
+	char mode[32] = "", name[64] = "";
+	bool have_cfg = false, embedded;
 
-	if (p && expp_flag(p->cmdline, "config", NULL, false, v, sizeof(v),
-	    NULL, NULL) && v[0])
+	if (p)
+		prog_name(p, name, sizeof(name));
+	embedded = embedded_kubelet(name);
+	if (p && !embedded && expp_flag(p->cmdline, "config", NULL, false, v,
+	    sizeof(v), NULL, NULL) && v[0])
 		snprintf(cfg, sizeof(cfg), "%s", v);
 	else
 		snprintf(cfg, sizeof(cfg), "/var/lib/kubelet/config.yaml");
@@ -299,7 +312,7 @@ judge_kubelet(struct snapshot *s, struct service *sv, const struct proc *p,
 		sv->setting = fmt(s, "authentication.anonymous.enabled: %s",
 		    anon ? "true" : "false");
 	} else {
-		anon = !have_cfg;
+		anon = !have_cfg && !embedded;
 	}
 	if (p && expp_flag(p->cmdline, "authorization-mode", NULL, false, v,
 	    sizeof(v), NULL, NULL)) {
@@ -309,8 +322,8 @@ judge_kubelet(struct snapshot *s, struct service *sv, const struct proc *p,
 		if (anon)
 			sv->config_line = k.authz_line;
 	} else {
-		snprintf(mode, sizeof(mode), "%s", have_cfg ? "Webhook" :
-		    "AlwaysAllow");
+		snprintf(mode, sizeof(mode), "%s", have_cfg || embedded ?
+		    "Webhook" : "AlwaysAllow");
 	}
 	if (anon == 1 && strcmp(mode, "AlwaysAllow") == 0) {
 		sv->guard = GUARD_NONE;

@@ -465,11 +465,12 @@ static void
 listen4(struct sock *k, pid_t pid, const char *ip, uint16_t port)
 {
 	memset(k, 0, sizeof(*k));
-	k->family = AF_INET;
+	k->family = strchr(ip, ':') ? AF_INET6 : AF_INET;
 	k->proto = IPPROTO_TCP;
 	k->state = 10;  /* TCP_LISTEN */
 	k->netns = 4026531999u;
-	inet_pton(AF_INET, ip, k->laddr);
+	if (inet_pton(k->family, ip, k->laddr) != 1)
+		fail_msg("bad address %s", ip);
 	k->lport = port;
 	k->owners[0] = pid;
 	k->nowners = 1;
@@ -496,11 +497,12 @@ test_collect_live(void **state)
 		{ 105, "/usr/bin/nc.openbsd", "nc -lk 2375" },
 		{ 106, "/usr/bin/dockerd", "dockerd -H tcp://127.0.0.1:2375 -H tcp://0.0.0.0:4243" },
 		{ 107, "/usr/bin/kubelet", "kubelet --anonymous-auth=false" },
+		{ 108, "/usr/local/bin/k3s", "/usr/local/bin/k3s server" },
 	};
 	char *dir = tl_tmpdir();
 	struct snapshot *s = tl_snap_new();
 	struct proc *p = tl_procs(s, TL_NELEM(pr));
-	struct sock *k = tl_socks(s, 12);
+	struct sock *k = tl_socks(s, 13);
 	const struct service *sv;
 	struct findings fs;
 
@@ -522,6 +524,7 @@ test_collect_live(void **state)
 	listen4(&k[9], 106, "0.0.0.0", 4243);          /* its -H port */
 	listen4(&k[10], 106, "0.0.0.0", 9323);         /* metrics: not the API */
 	listen4(&k[11], 107, "0.0.0.0", 10250);
+	listen4(&k[12], 108, "::", 10250);
 	tl_writes(dir, "etc/k/config.yaml", "authentication:\n  anonymous:\n"
 	    "    enabled: true\nauthorization:\n  mode: AlwaysAllow\n"
 	    "readOnlyPort: 10255\n");
@@ -552,6 +555,9 @@ test_collect_live(void **state)
 	/* kubelet flags without a config file: anonymous off by flag,
 	 * AlwaysAllow by default: weak */
 	assert_int_equal(find_svc(s, 107, 10250)->guard, GUARD_WEAK);
+	/* k3s's embedded kubelet: its defaults (anonymous off) */
+	assert_true(find_svc(s, 108, 10250)->genuine);
+	assert_int_equal(find_svc(s, 108, 10250)->guard, GUARD_ON);
 
 	tl_run_one(s, "RM-EXP-001", &fs);
 	/* 101 x2, 102, 105, 106:4243 medium; 107 low */
