@@ -484,14 +484,16 @@ expp_flag(const char *cmdline, const char *name, const char *shortname,
 		while (*p && *p != ' ')
 			p++;
 		wl = (size_t)(p - w);
-		if (wl >= 2 + nl && w[0] == '-' && w[1] == '-' &&
-		    memcmp(w + 2, name, nl) == 0) {
-			if (wl == 2 + nl) {
-				hit = true;
-			} else if (w[2 + nl] == '=') {
-				hit = true;
-				v = w + 3 + nl;
-				vl = wl - 3 - nl;
+		size_t dash = wl >= 2 && w[0] == '-' && w[1] == '-' ? 2 : 1;
+
+		/* "--name" or Go's flag package's "-name" */
+		if (wl >= dash + nl && w[0] == '-' &&
+		    memcmp(w + dash, name, nl) == 0 &&
+		    (wl == dash + nl || w[dash + nl] == '=')) {
+			hit = true;
+			if (wl > dash + nl) {
+				v = w + dash + nl + 1;
+				vl = wl - dash - nl - 1;
 			}
 		} else if (sl && wl >= 1 + sl && w[0] == '-' && w[1] != '-' &&
 		    memcmp(w + 1, shortname, sl) == 0) {

@@ -82,7 +82,8 @@ void kubeletconf_parse(struct kubelet_conf *k, const char *buf, size_t n);
 
 /*
  * The value of a long flag in a command line (argv joined by spaces):
- * "--name=value", "--name value", "-n value" or "-nvalue" (short, when
+ * "--name=value", "--name value", Go's "-name=value", "-n value" or
+ * "-nvalue" (short, when
  * shortname is not NULL), the LAST occurrence winning as Go's flag
  * packages do.  A boolean flag (is_bool) takes no separate word: bare
  * "--tlsverify" gives "true".  Returns true when the flag is present.

@@ -513,6 +513,12 @@ test_flags(void **state)
 	assert_true(expp_flag("x --config", "config", NULL, false, v,
 	    sizeof(v), NULL, NULL));
 	assert_string_equal(v, "");
+	/* Go's flag package: one dash is enough (etcd) */
+	assert_true(expp_flag("etcd -client-cert-auth=true -name x",
+	    "client-cert-auth", NULL, true, v, sizeof(v), NULL, NULL));
+	assert_string_equal(v, "true");
+	assert_false(expp_flag("etcd -client-cert-authx", "client-cert-auth",
+	    NULL, true, v, sizeof(v), NULL, NULL));
 	assert_false(expp_flag(NULL, "x", NULL, false, v, sizeof(v), NULL,
 	    NULL));
 	assert_false(expp_flag("", "x", "x", false, v, sizeof(v), NULL, NULL));
