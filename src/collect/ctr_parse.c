@@ -320,13 +320,25 @@ ctrparse_mount_class(const char *src, size_t n)
 
 	if (n == 0 || src[0] != '/')
 		return CTRM_NONE;  /* a named volume */
-	/* squeeze "//" and "/./", drop a trailing "/" */
+	/* squeeze "//" and "/./", resolve "..", drop a trailing "/" */
 	for (size_t i = 0; i < n && k + 1 < sizeof(norm); i++) {
 		if (src[i] == '/' && k > 0 && norm[k - 1] == '/')
 			continue;
 		if (src[i] == '.' && k > 0 && norm[k - 1] == '/' &&
 		    (i + 1 == n || src[i + 1] == '/')) {
 			i++;
+			continue;
+		}
+		/* "..": back to the parent ("/var/.." is "/") */
+		if (src[i] == '.' && k > 0 && norm[k - 1] == '/' &&
+		    i + 1 < n && src[i + 1] == '.' &&
+		    (i + 2 == n || src[i + 2] == '/')) {
+			if (k > 1) {
+				k--;
+				while (k > 1 && norm[k - 1] != '/')
+					k--;
+			}
+			i += 2;
 			continue;
 		}
 		if (src[i] == '\0')

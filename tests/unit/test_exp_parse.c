@@ -146,6 +146,10 @@ test_mount_class(void **state)
 		{ "/usr", CTRM_SYSTEM }, { "/srv/data", CTRM_NONE },
 		{ "myvolume", CTRM_NONE }, { "", CTRM_NONE },
 		{ "/sys", CTRM_NONE }, { "/var/lib/docker", CTRM_NONE },
+		{ "/var/..", CTRM_ROOT }, { "/srv/../etc/", CTRM_ETC },
+		{ "/..", CTRM_ROOT }, { "/../../", CTRM_ROOT },
+		{ "/etc/../srv", CTRM_NONE }, { "/a/b/../../root", CTRM_ROOT_HOME },
+		{ "/..x", CTRM_NONE }, { "/...", CTRM_NONE },
 	};
 
 	(void)state;
