@@ -140,10 +140,21 @@ jq_true "$T/clean.json" '[.findings[] | select(.rule.category == "exposure")] | 
 	"exposure findings in a clean image: $(dump_findings "$T/clean.json")"
 
 # ---- 2. this host, default options: no probe -------------------------------------
-rm_json "$T/host.json" --facts --cpu-window 0 --no-packages --no-pid-probe
-jq_true "$T/host.json" '.facts.imds.probed == false' "the metadata service was probed by default on a host that is no cloud VM"
-jq_true "$T/host.json" '[.scan.skipped[] | select(.check == "imds" and (.reason | test("not a cloud VM|no-imds-probe")))] | length == 1' \
-	"scan.skipped does not say the metadata service was not probed: $(jq -c .scan.skipped "$T/host.json")"
+# On a cloud VM the default scan would ask the real metadata service: this
+# test never contacts an address outside its own namespaces, so there only
+# --no-imds-probe is checked.
+dmi() { cat "/sys/class/dmi/id/$1" 2>/dev/null; }
+if dmi sys_vendor | grep -qiE '^(Amazon EC2|Google)' ||
+    dmi product_name | grep -qiE '^(Amazon EC2|Google Compute Engine)' ||
+    dmi board_asset_tag | grep -qE '^i-.' ||
+    dmi chassis_asset_tag | grep -qxF 7783-7084-3265-9085; then
+	say "note: this is a cloud VM: the default scan (which would probe) is not run"
+else
+	rm_json "$T/host.json" --facts --cpu-window 0 --no-packages --no-pid-probe
+	jq_true "$T/host.json" '.facts.imds.probed == false' "the metadata service was probed by default on a host that is no cloud VM"
+	jq_true "$T/host.json" '[.scan.skipped[] | select(.check == "imds" and (.reason | test("not a cloud VM")))] | length == 1' \
+		"scan.skipped does not say the metadata service was not probed: $(jq -c .scan.skipped "$T/host.json")"
+fi
 rm_json "$T/off.json" --facts --cpu-window 0 --no-packages --no-pid-probe --no-imds-probe
 jq_true "$T/off.json" '[.scan.skipped[] | select(.check == "imds" and (.reason | test("--no-imds-probe")))] | length == 1' \
 	"--no-imds-probe is not in scan.skipped"
