@@ -23,6 +23,8 @@ struct collect_opts {
 	bool packages;             /* package integrity and setuid walk (pkg.c) */
 	bool no_pid_probe;         /* skip the hidden-process pid probe */
 	bool progress;             /* progress of long work on stderr */
+	int imds_probe;            /* 1 --imds-probe, 0 --no-imds-probe,
+				    * -1 (default) only on a cloud VM */
 };
 
 /* Run every collector that applies.  Returns RM_OK, or an rm_err when the
@@ -118,6 +120,18 @@ void bpf_collect(struct snapshot *s);
 /* ftrace hooks (ftrace.c): module-owned entries of enabled_functions. */
 void ftrace_collect(struct snapshot *s);
 void ftrace_parse_into(struct snapshot *s, const char *buf, size_t len);
+
+/* Exposed services (expose.c; after sock_collect and auth): management
+ * APIs and Redis listening, with their flags and configs judged; on an
+ * image (or with no listener) Redis's and Docker's configs alone. */
+void expose_collect(struct snapshot *s);
+/* The instance metadata service (expose.c): probed when mode is 1, or
+ * when mode is -1 and DMI names a cloud; never in an image or when
+ * fixture (--proc) is set in auto mode.  Says why in scan.skipped. */
+void imds_collect(struct snapshot *s, int mode, bool fixture);
+/* Docker containers' state on disk (ctr.c): /var/lib/docker/containers,
+ * at most RM_CTR_MAX. */
+void ctr_collect(struct snapshot *s);
 
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);

@@ -745,6 +745,80 @@ struct cred_open {
 	uint32_t uid, mode;
 };
 
+/* ---- exposure (collect/expose.c, collect/ctr.c) -------------------------- */
+
+/* A service campaigns get in through, found listening (or configured). */
+enum svc_kind {
+	SVC_DOCKER = 1,            /* Docker Engine API: 2375, 2376, -H tcp:// */
+	SVC_KUBELET,               /* kubelet API, 10250 */
+	SVC_KUBELET_RO,            /* kubelet read-only port, 10255 */
+	SVC_ETCD,                  /* etcd client port, 2379 */
+	SVC_PORTAINER_AGENT,       /* Portainer agent, 9001 */
+	SVC_REDIS,                 /* redis-server (valkey, keydb) */
+};
+
+/* What keeps strangers out, as the service's flags and config say. */
+enum svc_guard {
+	GUARD_UNKNOWN = 0,         /* not judged (the listener is not the
+				    * service's own program, or no config) */
+	GUARD_NONE,                /* nothing: whoever reaches the port is in */
+	GUARD_WEAK,                /* redis: no password, protected-mode on */
+	GUARD_ON,                  /* client certificates, auth, a password */
+};
+
+struct service {
+	uint8_t kind;              /* enum svc_kind */
+	pid_t pid;                 /* the listening process; 0: config only */
+	const char *comm, *exe, *cmdline;  /* the process's (or NULL) */
+	uint64_t netns;            /* its network namespace inode */
+	const char *addr;          /* the first non-loopback local address
+				    * ("0.0.0.0", "::", "10.0.0.5"), else the
+				    * loopback one; config only: bind text */
+	uint16_t port;
+	uint32_t nlisteners;       /* LISTEN sockets of it on this port */
+	bool loopback;             /* every one of them on loopback */
+	bool genuine;              /* the program is the service's own */
+	uint8_t guard;             /* enum svc_guard */
+	const char *guard_why;     /* in words: "no --tlsverify" */
+	const char *config;        /* the file judged, or NULL */
+	uint32_t config_line;      /* the line that decides, or 0 */
+	const char *setting;       /* that line or flag, as written */
+};
+
+/* A host path a container mounts that hands it the host. */
+struct ctr_mount {
+	const char *source, *dest;
+	bool ro;
+	uint8_t cls;               /* enum ctr_mount_class (ctr_parse.h) */
+};
+
+/* A Docker container's state on disk (/var/lib/docker/containers/ID). */
+struct container {
+	const char *id;            /* the directory name: 64 hex digits */
+	const char *name;          /* "/cadvisor", or NULL */
+	const char *image;         /* Config.Image, or NULL */
+	const char *dir;           /* as on the host */
+	bool running;              /* State.Running when last written */
+	bool privileged, pid_host, net_host, cap_sys_admin;
+	struct ctr_mount *mounts;  /* sensitive host mounts only */
+	uint32_t nmounts, mounts_dropped;
+	const char *monitoring;    /* a monitoring agent's image: its name */
+	uint32_t uid, mode;        /* hostconfig.json */
+	int64_t mtime;
+	bool parse_error;          /* a file was malformed or cut off */
+};
+
+/* The instance metadata service probe (collect/expose.c). */
+struct imds_fact {
+	bool probed;
+	const char *cloud;         /* "aws", "gcp", "azure" from DMI, or NULL */
+	const char *why_not;       /* not probed: why */
+	int status;                /* HTTP status without a token; -1 none */
+	int err;                   /* rm_err of the probe (RM_OK: answered) */
+	uint32_t ms;               /* how long it took */
+	const char *server;        /* the Server header, or NULL */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -766,6 +840,8 @@ enum fact_kind {
 	FACT_PKG_FILE = 1 << 12,
 	FACT_HIDDEN_PID = 1 << 13,
 	FACT_TAMPER = 1 << 14,
+	FACT_SERVICE = 1 << 15,
+	FACT_CONTAINER = 1 << 16,
 	FACT_CREDENTIAL = 1 << 17,
 };
 
@@ -773,7 +849,8 @@ enum fact_kind {
 #define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
-	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_CREDENTIAL)
+	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_SERVICE | \
+	FACT_CONTAINER | FACT_CREDENTIAL)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -795,6 +872,8 @@ struct fact {
 		const struct pkg_file *pkg_file;
 		const struct tamper *tamper;
 		const struct hidden_pid *hidden_pid;
+		const struct service *service;
+		const struct container *container;
 		const struct cred_file *cred;
 	} u;
 };
@@ -853,6 +932,11 @@ struct snapshot {
 	size_t nhidden_pids;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
+	struct service *services;  /* exposure (collect/expose.c) */
+	size_t nservices;
+	struct container *containers;  /* Docker's state (collect/ctr.c) */
+	size_t ncontainers;
+	struct imds_fact imds;
 	struct cred_file *cred_files;  /* credential stores (collect/cred.c) */
 	size_t ncred_files;
 	struct cred_open *cred_opens;  /* sorted by pid, then path */

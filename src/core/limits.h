@@ -101,6 +101,14 @@
 #define RM_FTRACE_MAX      (4u << 20)  /* bytes of enabled_functions */
 #define RM_FTRACE_KEEP     256         /* module-owned ftrace hooks kept */
 
+/* exposure (collect/expose.c, ctr.c) */
+#define RM_SERVICES_MAX    256         /* exposed-service listeners kept */
+#define RM_EXPOSE_CONF_MAX (1u << 20)  /* bytes of one service config */
+#define RM_IMDS_PROBE_MS   300         /* the metadata probe, in all */
+#define RM_IMDS_READ_MAX   4096        /* bytes of its reply read */
+#define RM_CTR_MAX         1024        /* containers read per scan */
+#define RM_CTR_FILE_MAX    (4u << 20)  /* bytes of one container file */
+
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR
 #define RM_CONFIG_DIR      "/etc/rookmelder"

@@ -67,6 +67,10 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->hidden_pids) },
 		{ FACT_CREDENTIAL, s->cred_files, s->ncred_files,
 		    sizeof(*s->cred_files) },
+		{ FACT_SERVICE, s->services, s->nservices,
+		    sizeof(*s->services) },
+		{ FACT_CONTAINER, s->containers, s->ncontainers,
+		    sizeof(*s->containers) },
 	};
 	struct fact f;
 

@@ -974,6 +974,99 @@ facts_json(struct json *j, const struct snapshot *s)
 	}
 	json_arr_end(j);
 
+	json_key(j, "services");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nservices; i++) {
+		static const char *const kinds[] = {
+			[SVC_DOCKER] = "docker",
+			[SVC_KUBELET] = "kubelet",
+			[SVC_KUBELET_RO] = "kubelet_read_only",
+			[SVC_ETCD] = "etcd",
+			[SVC_PORTAINER_AGENT] = "portainer_agent",
+			[SVC_REDIS] = "redis",
+		};
+		static const char *const guards[] = { "unknown", "none",
+			"weak", "on" };
+		const struct service *sv = &s->services[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", sv->kind < sizeof(kinds) /
+		    sizeof(kinds[0]) && kinds[sv->kind] ? kinds[sv->kind] :
+		    "?");
+		json_kint(j, "pid", sv->pid);
+		if (sv->exe)
+			json_kstr(j, "exe", sv->exe);
+		if (sv->pid)
+			json_kuint(j, "netns", sv->netns);
+		if (sv->addr)
+			json_kstr(j, "address", sv->addr);
+		json_kuint(j, "port", sv->port);
+		json_kuint(j, "listeners", sv->nlisteners);
+		json_kbool(j, "loopback", sv->loopback);
+		json_kbool(j, "genuine", sv->genuine);
+		json_kstr(j, "guard", guards[sv->guard & 3]);
+		if (sv->guard_why)
+			json_kstr(j, "why", sv->guard_why);
+		if (sv->config)
+			json_kstr(j, "config", sv->config);
+		if (sv->config_line)
+			json_kuint(j, "config_line", sv->config_line);
+		if (sv->setting)
+			json_kstr(j, "setting", sv->setting);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "containers");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ncontainers; i++) {
+		const struct container *c = &s->containers[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "id", c->id);
+		if (c->name)
+			json_kstr(j, "name", c->name);
+		if (c->image)
+			json_kstr(j, "image", c->image);
+		json_kbool(j, "running", c->running);
+		json_kbool(j, "privileged", c->privileged);
+		json_kbool(j, "pid_host", c->pid_host);
+		json_kbool(j, "network_host", c->net_host);
+		json_kbool(j, "cap_sys_admin", c->cap_sys_admin);
+		if (c->monitoring)
+			json_kstr(j, "monitoring_image", c->monitoring);
+		json_key(j, "host_mounts");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nmounts; k++) {
+			json_obj_begin(j);
+			json_kstr(j, "source", c->mounts[k].source);
+			json_kstr(j, "destination", c->mounts[k].dest);
+			json_kbool(j, "read_only", c->mounts[k].ro);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		if (c->parse_error)
+			json_kbool(j, "malformed", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "imds");
+	json_obj_begin(j);
+	json_kbool(j, "probed", s->imds.probed);
+	if (s->imds.cloud)
+		json_kstr(j, "cloud", s->imds.cloud);
+	if (s->imds.why_not)
+		json_kstr(j, "not_probed_because", s->imds.why_not);
+	if (s->imds.probed) {
+		json_kint(j, "http_status", s->imds.status);
+		json_kstr(j, "result", rm_strerror(s->imds.err));
+		json_kuint(j, "ms", s->imds.ms);
+		if (s->imds.server)
+			json_kstr(j, "server", s->imds.server);
+	}
+	json_obj_end(j);
+
 	json_key(j, "tampering");
 	json_arr_begin(j);
 	for (size_t i = 0; i < s->ntampers; i++) {
