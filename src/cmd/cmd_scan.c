@@ -58,7 +58,8 @@ usage(FILE *f)
 "                          token, even when this is not a cloud VM (one\n"
 "                          HTTP request, at most 300 ms; RM-EXP-004)\n"
 "      --no-imds-probe     never probe it (the default probes only when\n"
-"                          DMI names AWS, Google or Azure; never in --root)\n"
+"                          DMI names AWS, Google or Azure; never in --root;\n"
+"                          ROOKMELDER_IMDS_PROBE=0 or 1 sets the default)\n"
 "      --progress          show the progress of long work (the pid probe)\n"
 "                          on stderr; shown anyway when stderr is a terminal\n"
 "      --allow FILE        the allow-list to use instead of\n"
@@ -112,6 +113,7 @@ exec_scan(int argc, char **argv)
 	};
 	struct collect_opts co = { .cpu_window = 1.0, .memory = true,
 	    .packages = true, .imds_probe = -1 };
+	const char *imds_env = getenv("ROOKMELDER_IMDS_PROBE");
 	const char *dirs[3] = { RM_CONFIG_DIR, NULL, NULL };
 	struct ioc ioc;
 	char *ioc_warn = NULL;
@@ -131,6 +133,11 @@ exec_scan(int argc, char **argv)
 	FILE *out;
 
 	optind = 1;
+	/* the environment sets the default; a flag overrides it */
+	if (imds_env && strcmp(imds_env, "0") == 0)
+		co.imds_probe = 0;
+	else if (imds_env && strcmp(imds_env, "1") == 0)
+		co.imds_probe = 1;
 	while ((c = getopt_long(argc, argv, "r:f:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':

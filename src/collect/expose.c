@@ -806,7 +806,7 @@ imds_collect(struct snapshot *s, int mode, bool fixture)
 		im->why_not = "--root scans a disk image: the metadata service "
 		    "of this host says nothing about it";
 	} else if (mode == 0) {
-		im->why_not = "--no-imds-probe";
+		im->why_not = "--no-imds-probe (or ROOKMELDER_IMDS_PROBE=0)";
 	} else {
 		dfd = open("/sys/class/dmi/id", O_RDONLY | O_DIRECTORY |
 		    O_CLOEXEC);
