@@ -109,6 +109,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		startup_collect(s);
 		pkg_or_skip(s, o);
 		tamper_collect(s, -1);
+		access_collect(s);
 		return RM_OK;
 	}
 
@@ -164,6 +165,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	startup_collect(s);
 	pkg_or_skip(s, o);
 	tamper_collect(s, procfd);
+	access_collect(s);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

@@ -683,6 +683,20 @@ struct tamper {
 	bool system;               /* a system-wide file (/etc), not a home's */
 };
 
+/* A file a remote-access or proxyware tool leaves (collect/access.c):
+ * described, not judged.  kind is enum art_kind (collect/access_parse.h). */
+struct artefact {
+	uint8_t kind;
+	const char *path;          /* as on the host: /dev/shm/.gs-1000 */
+	const char *detail;        /* server_addr=..., "authtoken", the image,
+				    * the matched name; never a secret */
+	const char *user;          /* a home's owner, or NULL */
+	bool dir;
+	uint32_t mode, uid;
+	int64_t mtime;
+	uint64_t size;
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -704,13 +718,14 @@ enum fact_kind {
 	FACT_PKG_FILE = 1 << 12,
 	FACT_HIDDEN_PID = 1 << 13,
 	FACT_TAMPER = 1 << 14,
+	FACT_ARTEFACT = 1 << 18,
 };
 
 /* Every kind above: a detector declaring another is a bug (test_registry). */
 #define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
-	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER)
+	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_ARTEFACT)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -732,6 +747,7 @@ struct fact {
 		const struct pkg_file *pkg_file;
 		const struct tamper *tamper;
 		const struct hidden_pid *hidden_pid;
+		const struct artefact *artefact;
 	} u;
 };
 
@@ -785,6 +801,8 @@ struct snapshot {
 	size_t ntampers;
 	struct hidden_pid *hidden_pids;
 	size_t nhidden_pids;
+	struct artefact *artefacts;  /* remote-access tools' files */
+	size_t nartefacts;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
 	bool pid_probe_done;       /* collect/hidden.c ran to the end */

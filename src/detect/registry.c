@@ -65,6 +65,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->tampers) },
 		{ FACT_HIDDEN_PID, s->hidden_pids, s->nhidden_pids,
 		    sizeof(*s->hidden_pids) },
+		{ FACT_ARTEFACT, s->artefacts, s->nartefacts,
+		    sizeof(*s->artefacts) },
 	};
 	struct fact f;
 
