@@ -93,7 +93,8 @@ check_artefact(const struct detector *d, const struct artefact *a,
 	if (pc != PATH_OTHER)
 		finding_ev_str(f, "location", path_class_name(pc));
 	finding_ev_file_meta(f, "file_", a->uid, a->mode, a->mtime);
-	f->severity = pc == PATH_OTHER ? SEV_MEDIUM : SEV_HIGH;
+	f->severity = pc == PATH_OTHER || pc == PATH_HIDDEN_HOME ?
+	    SEV_MEDIUM : SEV_HIGH;
 	f->confidence = CONF_MEDIUM;
 }
 

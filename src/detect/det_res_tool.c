@@ -161,7 +161,8 @@ check_artefact(const struct detector *d, const struct snapshot *s,
 	case ART_NGROK_CONF:
 	case ART_TOOL_BINARY:
 	default:
-		sev = pc == PATH_OTHER ? SEV_MEDIUM : SEV_HIGH;
+		sev = pc == PATH_OTHER || pc == PATH_HIDDEN_HOME ? SEV_MEDIUM :
+		    SEV_HIGH;
 		break;
 	}
 	f = findings_add(out, d, "%s %s left on disk: %.512s",
