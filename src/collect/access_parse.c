@@ -277,6 +277,22 @@ acc_socat_addr_kind(const char *a, size_t n)
 	return ADDR_OTHER;
 }
 
+
+/* The first word of a command (quotes and spaces skipped, ends at a
+ * space, comma or quote) is a shell or an interpreter. */
+static bool
+first_word_shell(const char *c)
+{
+	size_t e;
+
+	while (*c == '\'' || *c == '"' || *c == ' ')
+		c++;
+	for (e = 0; c[e] && c[e] != ' ' && c[e] != ',' && c[e] != '\'' &&
+	    c[e] != '"'; e++)
+		;
+	return e && (acc_is_shell(c, e) || acc_is_interpreter(c, e));
+}
+
 bool
 acc_parse_socat(const char *cmdline, size_t n, struct socat_cmd *out)
 {
@@ -327,6 +343,7 @@ acc_parse_socat(const char *cmdline, size_t n, struct socat_cmd *out)
 				    NULL)
 					append(out->exec, a.tok[i + 1],
 					    a.len[i + 1]);
+				out->exec_shell = first_word_shell(out->exec);
 			}
 		}
 		got++;
@@ -733,7 +750,8 @@ acc_revshell_cmd(const char *cmdline, size_t n)
 		struct socat_cmd sc;
 
 		if (acc_parse_socat(cmdline, n, &sc)) {
-			bool ex = sc.a1 == ADDR_EXEC || sc.a2 == ADDR_EXEC;
+			bool ex = (sc.a1 == ADDR_EXEC || sc.a2 == ADDR_EXEC) &&
+			    sc.exec_shell;
 
 			if (ex && (sc.a1 == ADDR_CONNECT ||
 			    sc.a2 == ADDR_CONNECT))

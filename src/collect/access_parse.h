@@ -67,6 +67,9 @@ struct socat_cmd {
 	uint8_t a1, a2;              /* enum acc_addr */
 	char addr1[ACC_STR_MAX], addr2[ACC_STR_MAX];
 	char exec[ACC_STR_MAX];      /* what EXEC:/SYSTEM: runs */
+	bool exec_shell;             /* ... and its first word is a shell or an
+				    * interpreter (not acme.sh's "sleep 1;
+				    * echo 'HTTP/1.0 200 OK'") */
 };
 
 /* Parse the two addresses of a socat command line; true if both found. */

