@@ -277,7 +277,6 @@ acc_socat_addr_kind(const char *a, size_t n)
 	return ADDR_OTHER;
 }
 
-
 /* The first word of a command (quotes and spaces skipped, ends at a
  * space, comma or quote) is a shell or an interpreter. */
 static bool

@@ -112,8 +112,15 @@ check(const struct detector *d, const struct snapshot *s,
 
 	/* severity */
 	if (is_ssh) {
+		const struct proc *pp = snapshot_proc(s, p->ppid);
+		const char *w2;
+
 		anc = acc_ancestor(s, p, cron_names);
-		if (tty && acc_ancestor(s, p, sshd_names) && anc == NULL) {
+		if (pp && acc_exe_where(pp, &w2) == WHERE_ODD) {
+			sev = SEV_HIGH;  /* started by a dropper */
+			anc = pp;
+		} else if (tty && acc_ancestor(s, p, sshd_names) &&
+		    anc == NULL) {
 			sev = SEV_LOW;
 			conf = CONF_LOW;
 		} else if (tty && anc == NULL) {

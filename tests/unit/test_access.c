@@ -496,6 +496,15 @@ test_relay(void **st)
 	assert_int_equal(tl_count(&fs, "RM-RES-001", 1001), 0);
 	findings_free(&fs);
 
+	/* the same ssh -D on a terminal, started by a program in /tmp */
+	p[1].exe = "/tmp/.x/updater";
+	p[1].comm = "updater";
+	tl_run_one(s, "RM-RES-001", &fs);
+	assert_int_equal(tl_get(&fs, "RM-RES-001", 1002)->severity, SEV_HIGH);
+	findings_free(&fs);
+	p[1].exe = "/usr/sbin/sshd";
+	p[1].comm = "sshd";
+
 	/* the same nginx from /tmp is a relay */
 	p[5].exe = "/tmp/nginx";
 	tl_run_one(s, "RM-RES-001", &fs);
