@@ -14,6 +14,7 @@
  * RM_CONFIG_MAX.  Everything goes through root.h, so it works the same on
  * the live host and on a --root image.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -102,6 +103,7 @@ add_conf(struct acc *a, enum art_kind k, const char *rel,
 
 struct names {
 	char **v;
+	unsigned char *type;       /* d_type, DT_UNKNOWN on some filesystems */
 	size_t n;
 	bool capped;
 };
@@ -111,11 +113,11 @@ collect_name(const char *name, unsigned char type, void *arg)
 {
 	struct names *nm = arg;
 
-	(void)type;
 	if (nm->n >= RM_ACC_DIR_MAX) {
 		nm->capped = true;
 		return 1;
 	}
+	nm->type[nm->n] = type;
 	nm->v[nm->n++] = xstrdup(name);
 	return 0;
 }
@@ -126,6 +128,7 @@ names_free(struct names *nm)
 	for (size_t i = 0; i < nm->n; i++)
 		free(nm->v[i]);
 	free(nm->v);
+	free(nm->type);
 }
 
 static int
@@ -137,6 +140,7 @@ list(struct acc *a, const char *rel, struct names *nm)
 	if (fd < 0)
 		return fd;
 	nm->v = xreallocarray(NULL, RM_ACC_DIR_MAX, sizeof(*nm->v));
+	nm->type = xreallocarray(NULL, RM_ACC_DIR_MAX, sizeof(*nm->type));
 	io_list_dir(fd, collect_name, nm);
 	close(fd);
 	return RM_OK;
@@ -178,6 +182,16 @@ walk(struct acc *a, const char *rel, int depth, int maxdepth, bool in_shm)
 		if ((size_t)snprintf(child, sizeof(child), "%s/%s", rel, name) >=
 		    sizeof(child))
 			continue;
+		/* the directory entry's type spares a stat of the thousands
+		 * of names that mean nothing */
+		if (nm.type[i] != DT_UNKNOWN && !acc_tor_data_member(name, nl) &&
+		    acc_art_by_name(name, nl, nm.type[i] == DT_DIR, in_shm) ==
+		    ART_NONE) {
+			if (nm.type[i] == DT_DIR && depth < maxdepth &&
+			    (depth == 1 || name[0] == '.' || tor_named(name)))
+				walk(a, child, depth + 1, maxdepth, in_shm);
+			continue;
+		}
 		if (root_lstat(a->s->rootfd, child, &st) != RM_OK)
 			continue;
 		isdir = S_ISDIR(st.st_mode);
