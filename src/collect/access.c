@@ -265,7 +265,6 @@ homes(struct acc *a)
 	};
 	const char *seen[RM_ACC_HOMES_MAX];
 	size_t nseen = 0;
-	size_t first = a->n;
 
 	for (size_t i = 0; i < a->s->naccounts + 1 && nseen <
 	    RM_ACC_HOMES_MAX; i++) {
@@ -293,7 +292,6 @@ homes(struct acc *a)
 		for (size_t j = before; j < a->n; j++)
 			a->v[j].user = user;
 	}
-	(void)first;
 }
 
 static void
@@ -329,7 +327,6 @@ void
 access_collect(struct snapshot *s)
 {
 	struct acc a = { .s = s };
-	uint64_t t0 = io_now_ns();
 
 	walk(&a, "tmp", 1, 3, false);
 	walk(&a, "var/tmp", 1, 3, false);
@@ -351,5 +348,4 @@ access_collect(struct snapshot *s)
 		memcpy(s->artefacts, a.v, a.n * sizeof(*a.v));
 	s->nartefacts = a.n;
 	free(a.v);
-	(void)t0;
 }

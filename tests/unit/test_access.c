@@ -505,6 +505,32 @@ test_relay(void **st)
 	p[1].exe = "/usr/sbin/sshd";
 	p[1].comm = "sshd";
 
+	/* acme.sh's standalone mode: socat listening on :80 and answering
+	 * with SYSTEM: "sleep 1; echo ..." is neither a relay nor a shell */
+	tl_proc_set(s, &p[4], 1004, 1, "socat", "/usr/bin/socat", EXE_FILE);
+	set_cmd(s, &p[4], "socat -4 TCP-LISTEN:80,crlf,reuseaddr,fork "
+	    "SYSTEM:sleep 1; echo 'HTTP/1.0 200 OK'; echo ''; printf '%s' "
+	    "'x';");
+	p[4].sock_inodes = ino;
+	p[4].nsock_inodes = 1;
+	sock_listen(&k[4], 1004, "0.0.0.0", 80, 5);
+	s->nsocks = 5;
+	tl_run_one(s, "RM-RES-001", &fs);
+	assert_int_equal(tl_count(&fs, "RM-RES-001", 1004), 0);
+	findings_free(&fs);
+	tl_run_one(s, "RM-RES-003", &fs);
+	assert_int_equal(tl_count(&fs, "RM-RES-003", 1004), 0);
+	findings_free(&fs);
+	/* the same socat relaying to a peer is one */
+	set_cmd(s, &p[4], "socat TCP-LISTEN:80,fork TCP:10.77.0.2:80");
+	tl_run_one(s, "RM-RES-001", &fs);
+	assert_int_equal(tl_get(&fs, "RM-RES-001", 1004)->severity, SEV_MEDIUM);
+	assert_string_equal(tl_ev_str(tl_get(&fs, "RM-RES-001", 1004),
+	    "relay_kind"), "socat relay");
+	findings_free(&fs);
+	tl_proc_set(s, &p[4], 1004, 1, "cron", "/usr/sbin/cron", EXE_FILE);
+	s->nsocks = 4;
+
 	/* the same nginx from /tmp is a relay */
 	p[5].exe = "/tmp/nginx";
 	tl_run_one(s, "RM-RES-001", &fs);
