@@ -55,6 +55,42 @@ packaged_tor(const struct proc *p)
 	return strncmp(f, "/etc/tor/", 9) == 0;
 }
 
+/*
+ * gsocket's deploy script starts gs-netcat with `exec -a '[raid5wq]'`
+ * (REF6138): a user process named like a kernel thread that holds a
+ * connection out to a non-local peer is a hidden tunnel, whatever it is.
+ */
+static void
+disguised(const struct detector *d, const struct snapshot *s,
+	  const struct proc *p, struct findings *out)
+{
+	const char *why = NULL;
+	struct acc_net net;
+	struct finding *f;
+	char ep[80];
+
+	if (!name_kthread_like(p->argv0, &why) || p->exe == NULL ||
+	    p->exe_kind == EXE_NONE)
+		return;
+	acc_proc_net(s, p, &net);
+	if (net.nout == 0 || !net.out_remote)
+		return;
+	acc_endpoint(net.out[0], true, ep, sizeof(ep));
+	f = findings_add(out, d, "Process %d calls itself %.64s like a kernel "
+	    "thread and holds a connection to %s: a disguised tunnel "
+	    "(gsocket starts gs-netcat this way)", (int)p->pid, p->argv0, ep);
+	finding_set_process(f, p, s);
+	if (p->exe_kind == EXE_FILE)
+		finding_set_file(f, p->exe);
+	finding_ev_str(f, "tool", "unknown (disguised)");
+	finding_ev_str(f, "matched_by", "kernel-thread name with an outbound "
+	    "connection");
+	finding_ev_str(f, "disguise", why);
+	finding_ev_str(f, "peer", ep);
+	f->severity = SEV_HIGH;
+	f->confidence = CONF_MEDIUM;
+}
+
 static void
 check_proc(const struct detector *d, const struct snapshot *s,
 	   const struct proc *p, struct findings *out)
@@ -92,8 +128,10 @@ check_proc(const struct detector *d, const struct snapshot *s,
 		t = TOOL_GSOCKET;
 		why = "gsocket's install path";
 	}
-	if (t == TOOL_NONE)
+	if (t == TOOL_NONE) {
+		disguised(d, s, p, out);
 		return;
+	}
 	where = acc_exe_where(p, &where_why);
 	f = findings_add(out, d, "Process %d (%.64s) is the remote-access tool "
 	    "%s (%s)", (int)p->pid, p->comm, acc_tool_name(t), why);

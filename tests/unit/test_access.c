@@ -638,6 +638,31 @@ test_tool_proc(void **st)
 	    EXE_FILE);
 	set_cmd(s, &p[4], "ngrok tcp 22");
 	tl_proc_set(s, &p[5], 1005, 1, "tmux", "/usr/bin/tmux", EXE_FILE);
+	/* 1005 is tmux; as "[raid5wq]" with a connection out it is a
+	 * disguised tunnel, and without one it is not ours to say */
+	tl_run_one(s, "RM-RES-002", &fs);
+	assert_int_equal(tl_count(&fs, "RM-RES-002", 1005), 0);
+	findings_free(&fs);
+	p[5].argv0 = "[raid5wq]";
+	p[5].cmdline = "[raid5wq]";
+	tl_run_one(s, "RM-RES-002", &fs);
+	assert_int_equal(tl_count(&fs, "RM-RES-002", 1005), 0);
+	findings_free(&fs);
+	{
+		struct sock *k = tl_socks(s, 1);
+		static uint64_t ino[] = { 8005 };
+
+		tl_sock_tcp(k, 1005, "198.51.100.9", 443);
+		p[5].sock_inodes = ino;
+		p[5].nsock_inodes = 1;
+	}
+	tl_run_one(s, "RM-RES-002", &fs);
+	assert_int_equal(tl_get(&fs, "RM-RES-002", 1005)->severity, SEV_HIGH);
+	assert_string_equal(tl_ev_str(tl_get(&fs, "RM-RES-002", 1005), "peer"),
+	    "198.51.100.9:443");
+	findings_free(&fs);
+	p[5].argv0 = "tmux";
+	p[5].cmdline = "tmux";
 
 	tl_run_one(s, "RM-RES-002", &fs);
 	assert_true(tl_get(&fs, "RM-RES-002", 1000)->severity >= SEV_HIGH);
