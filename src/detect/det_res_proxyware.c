@@ -113,7 +113,7 @@ const struct detector det_res_proxyware = {
 	.name = "Proxyware selling bandwidth",
 	.category = CAT_ACCESS_RESALE,
 	.severity = SEV_HIGH,
-	.techniques = TECHNIQUES("T1496", "T1090.002"),
+	.techniques = TECHNIQUES("T1496.002", "T1090.002"),
 	.description = "A process, container image or file of a bandwidth-"
 	    "selling client (honeygain, peer2profit, packetstream, pawns-cli, "
 	    "traffmonetizer, earnapp, repocket, bitping, mysterium ...).",
