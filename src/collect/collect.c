@@ -113,6 +113,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		expose_collect(s);
 		ctr_collect(s);
 		imds_collect(s, o->imds_probe, false);
+		access_collect(s);
 		return RM_OK;
 	}
 
@@ -172,6 +173,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	expose_collect(s);
 	ctr_collect(s);
 	imds_collect(s, o->imds_probe, fixture);
+	access_collect(s);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

@@ -84,6 +84,9 @@ void pkg_collect(struct snapshot *s);
  * files, and after proc on a live host): flags, moved tools, history,
  * logs, agents, MAC, /etc/hosts sinks.  procfd is -1 for an image. */
 void tamper_collect(struct snapshot *s, int procfd);
+/* Files remote-access and proxyware tools leave (access.c; after
+ * users_collect: it looks into home directories). */
+void access_collect(struct snapshot *s);
 
 /* Credential stores (cred.c; after users): cloud keys, kubeconfigs,
  * tokens, registry auth, private keys and .env files in every home and

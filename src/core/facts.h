@@ -819,6 +819,20 @@ struct imds_fact {
 	const char *server;        /* the Server header, or NULL */
 };
 
+/* A file a remote-access or proxyware tool leaves (collect/access.c):
+ * described, not judged.  kind is enum art_kind (collect/access_parse.h). */
+struct artefact {
+	uint8_t kind;
+	const char *path;          /* as on the host: /dev/shm/.gs-1000 */
+	const char *detail;        /* server_addr=..., "authtoken", the image,
+				    * the matched name; never a secret */
+	const char *user;          /* a home's owner, or NULL */
+	bool dir;
+	uint32_t mode, uid;
+	int64_t mtime;
+	uint64_t size;
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -843,6 +857,7 @@ enum fact_kind {
 	FACT_SERVICE = 1 << 15,
 	FACT_CONTAINER = 1 << 16,
 	FACT_CREDENTIAL = 1 << 17,
+	FACT_ARTEFACT = 1 << 18,
 };
 
 /* Every kind above: a detector declaring another is a bug (test_registry). */
@@ -850,7 +865,7 @@ enum fact_kind {
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
 	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_SERVICE | \
-	FACT_CONTAINER | FACT_CREDENTIAL)
+	FACT_CONTAINER | FACT_CREDENTIAL | FACT_ARTEFACT)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -875,6 +890,7 @@ struct fact {
 		const struct service *service;
 		const struct container *container;
 		const struct cred_file *cred;
+		const struct artefact *artefact;
 	} u;
 };
 
@@ -930,6 +946,8 @@ struct snapshot {
 	size_t ntampers;
 	struct hidden_pid *hidden_pids;
 	size_t nhidden_pids;
+	struct artefact *artefacts;  /* remote-access tools' files */
+	size_t nartefacts;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
 	struct service *services;  /* exposure (collect/expose.c) */

@@ -71,6 +71,8 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->services) },
 		{ FACT_CONTAINER, s->containers, s->ncontainers,
 		    sizeof(*s->containers) },
+		{ FACT_ARTEFACT, s->artefacts, s->nartefacts,
+		    sizeof(*s->artefacts) },
 	};
 	struct fact f;
 

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "../collect/rawsock_parse.h"
+#include "../collect/access_parse.h"
 #include "../collect/sock_parse.h"
 #include "../core/credpath.h"
 #include "../core/io.h"
@@ -1155,6 +1156,27 @@ facts_json(struct json *j, const struct snapshot *s)
 	}
 	json_arr_end(j);
 	json_kuint(j, "credentials_elapsed_us", s->cred_elapsed_us);
+	json_key(j, "access_artefacts");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nartefacts; i++) {
+		const struct artefact *t = &s->artefacts[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", acc_art_name(t->kind));
+		json_kstr(j, "path", t->path);
+		if (t->detail)
+			json_kstr(j, "detail", t->detail);
+		if (t->user)
+			json_kstr(j, "user", t->user);
+		json_kbool(j, "dir", t->dir);
+		snprintf(mode, sizeof(mode), "%04o", t->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kuint(j, "uid", t->uid);
+		json_kuint(j, "size", t->size);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 	json_obj_end(j);
 }
 
