@@ -21,6 +21,8 @@ DESTDIR   ?=
 SAN       ?= 0
 WERROR    ?= 0
 FUZZ_SECONDS ?= 15
+# parallel jobs for the builds and fuzz runs `make check` starts
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 
 ifeq ($(origin CC),default)
 CC := cc
@@ -136,14 +138,14 @@ test-e2e: all helpers
 	@tests/e2e/run.sh $(O)
 
 check-san:
-	$(Q)$(MAKE) --no-print-directory O=build-san SAN=1 CC=clang WERROR=1 \
-		all unit helpers
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) O=build-san SAN=1 CC=clang \
+		WERROR=1 all unit helpers
 	@tests/run-unit.sh build-san
 	@tests/e2e/run.sh build-san
 
 check-fuzz:
-	$(Q)$(MAKE) --no-print-directory fuzz
-	@tests/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) fuzz
+	@FUZZ_JOBS=$(JOBS) tests/run-fuzz.sh build-fuzz $(FUZZ_SECONDS)
 
 # As root, run the end-to-end suite again as an unprivileged user, so what
 # works without root is known to work, and what needs it skips cleanly.
@@ -151,7 +153,7 @@ check-unpriv: all helpers
 	@tests/run-unpriv.sh $(O)
 
 check: deps
-	$(Q)$(MAKE) --no-print-directory WERROR=1 all unit helpers static
+	$(Q)$(MAKE) --no-print-directory -j$(JOBS) WERROR=1 all unit helpers static
 	@tests/run-unit.sh $(O)
 	@tests/e2e/run.sh $(O)
 	@$(MAKE) --no-print-directory check-unpriv
@@ -167,18 +169,30 @@ check-fast: all unit helpers
 
 # ---- fuzzing -----------------------------------------------------------------
 
+# The sources are compiled once, instrumented for coverage and the
+# sanitizers (fuzzer-no-link), into one archive; each target links only
+# the objects it uses.
 FUZZ_O := build-fuzz
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(FUZZ_O)/%)
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all -std=c11 $(WARN) -Wno-missing-prototypes
+FUZZ_LIB_SRC := $(filter-out src/cmd/%,$(SRC))
+FUZZ_LIB_OBJ := $(FUZZ_LIB_SRC:%.c=$(FUZZ_O)/obj/%.o)
+FUZZ_LIB := $(FUZZ_O)/librookmelder-fuzz.a
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_FLAGS := -g -O1 $(FUZZ_SAN) -std=c11 $(WARN) -Wno-missing-prototypes
 
 fuzz: $(FUZZ_BIN)
-$(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(SRC) $(wildcard fuzz/*.h src/*/*.h) \
-		$(wildcard rules/*.txt)
+$(FUZZ_O)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@[ "$(Q)" ] && echo "  CC-FUZZ $<" || true
+	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
+		-MMD -MP -c $< -o $@
+$(FUZZ_LIB): $(FUZZ_LIB_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+$(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB) $(wildcard fuzz/*.h)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
-	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -o $@ $< \
-		$(filter-out src/cmd/% ,$(SRC)) $(MD_LIBS)
+	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP \
+		-o $@ $< $(FUZZ_LIB) $(MD_LIBS)
 
 # ---- install -----------------------------------------------------------------
 
@@ -212,4 +226,6 @@ clean:
 	rm -rf $(O) build-san build-fuzz
 
 -include $(OBJ:.o=.d) $(O)/obj/src/main.d
+-include $(wildcard $(FUZZ_O)/obj/src/*/*.d $(FUZZ_O)/*.d)
 $(O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)
+$(FUZZ_O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)

@@ -80,6 +80,8 @@ QUIET_PCT=${QUIET_PCT:-10}
 QUIET_MAX_S=${QUIET_MAX_S:-60}
 
 RM=$BUILD/rookmelder
+# the benchmarks never ask a real instance metadata service
+export ROOKMELDER_IMDS_PROBE=0
 RM_STATIC=$BUILD/rookmelder-static
 SP=$BUILD/helpers/spawn-sleepers
 RS=$BUILD/bench/runstat

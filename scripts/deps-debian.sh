@@ -12,7 +12,7 @@ set -eu
 
 what=${1:-test}
 build="make gcc libc6-dev pkg-config libmd-dev"
-test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils monero"
+test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils monero nginx-light openssh-client"
 bench="$test chkrootkit unhide rkhunter time strace valgrind linux-perf"
 
 case $what in

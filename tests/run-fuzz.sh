@@ -6,7 +6,8 @@
 # Each FUZZ_BUILD_DIR/fuzz_<t> runs for SECONDS on a copy of its seed
 # corpus fuzz/corpus/<t> (the repository is never written), with the
 # dictionary fuzz/<t>.dict if there is one and max_len from fuzz/<t>.options
-# (tmux's format; 4096 when absent).  Targets run one after the other.  A
+# (tmux's format; 4096 when absent).  Targets run FUZZ_JOBS at a time
+# (environment; default 1, `make check` uses the number of cores).  A
 # crash, leak, timeout or out-of-memory stops the run with a non-zero exit;
 # the input is kept in FUZZ_BUILD_DIR/artifacts/ and the whole log in
 # FUZZ_BUILD_DIR/logs/<t>.log.
@@ -38,9 +39,10 @@ trap 'exit 130' INT TERM
 : "${UBSAN_OPTIONS:=print_stacktrace=1}"
 export UBSAN_OPTIONS
 
-ntargets=0
-for bin in "$dir"/fuzz_*; do
-	[ -f "$bin" ] && [ -x "$bin" ] || continue
+# One target: fuzz it, then write one line "ok|<what> execs elapsed" to
+# $tmp/$t.res (run in the background, FUZZ_JOBS at a time).
+run_target() {
+	bin=$1
 	name=${bin##*/}
 	t=${name#fuzz_}
 	log=$logs/$t.log
@@ -67,7 +69,16 @@ for bin in "$dir"/fuzz_*; do
 	"$bin" "$@" "$corpus" >"$log" 2>&1
 	rc=$?
 	elapsed=$(($(date +%s) - start))
-	ntargets=$((ntargets + 1))
+	echo "$rc $elapsed" >"$tmp/$t.res"
+}
+
+# Report one finished target; returns 1 when it failed.
+report_target() {
+	bin=$1
+	name=${bin##*/}
+	t=${name#fuzz_}
+	log=$logs/$t.log
+	read -r rc elapsed <"$tmp/$t.res" || { rc=1; elapsed=?; }
 
 	execs=$(sed -n 's/^stat::number_of_executed_units:[[:space:]]*//p' \
 	    "$log" | tail -n 1)
@@ -76,10 +87,10 @@ for bin in "$dir"/fuzz_*; do
 	    tail -n 1)
 	[ -n "$input" ] || input=$(ls "$art/$t"-* 2>/dev/null | head -n 1)
 
-	if [ $rc -eq 0 ] && [ -z "$input" ]; then
+	if [ "$rc" -eq 0 ] && [ -z "$input" ]; then
 		printf 'fuzz: %-14s %12s execs  ok (%ss)\n' "$t" "$execs" \
 		    "$elapsed"
-		continue
+		return 0
 	fi
 	if grep -q 'ERROR: libFuzzer: timeout' "$log"; then
 		what=timeout
@@ -106,8 +117,36 @@ for bin in "$dir"/fuzz_*; do
 		echo "fuzz: reproduce: $bin $input"
 	fi
 	echo "fuzz: log: $log"
-	exit 1
+	return 1
+}
+
+# Targets run FUZZ_JOBS at a time (default 1); each batch is reported in
+# order when it is done, and the first failure stops the run.
+jobs=${FUZZ_JOBS:-1}
+case $jobs in
+''|*[!0-9]*|0) jobs=1 ;;
+esac
+ntargets=0
+batch=
+nbatch=0
+flush() {
+	wait
+	for b in $batch; do
+		report_target "$b" || exit 1
+	done
+	batch=
+	nbatch=0
+}
+for bin in "$dir"/fuzz_*; do
+	[ -f "$bin" ] && [ -x "$bin" ] || continue
+	case $bin in *.d) continue ;; esac
+	ntargets=$((ntargets + 1))
+	run_target "$bin" &
+	batch="$batch $bin"
+	nbatch=$((nbatch + 1))
+	[ $nbatch -lt "$jobs" ] || flush
 done
+flush
 
 if [ $ntargets -eq 0 ]; then
 	echo "run-fuzz: no fuzz targets in $1 (run make fuzz)" >&2

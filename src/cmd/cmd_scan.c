@@ -53,6 +53,13 @@ usage(FILE *f)
 "                          walk is most of a scan's cost on big disks)\n"
 "      --no-pid-probe      do not probe every pid (1 to pid_max) for\n"
 "                          processes hidden from /proc (RM-ROOT-002)\n"
+"      --imds-probe        ask the instance metadata service\n"
+"                          (169.254.169.254) for data without a session\n"
+"                          token, even when this is not a cloud VM (one\n"
+"                          HTTP request, at most 300 ms; RM-EXP-004)\n"
+"      --no-imds-probe     never probe it (the default probes only when\n"
+"                          DMI names AWS, Google or Azure; never in --root;\n"
+"                          ROOKMELDER_IMDS_PROBE=0 or 1 sets the default)\n"
 "      --progress          show the progress of long work (the pid probe)\n"
 "                          on stderr; shown anyway when stderr is a terminal\n"
 "      --allow FILE        the allow-list to use instead of\n"
@@ -99,11 +106,14 @@ exec_scan(int argc, char **argv)
 		{ "allow", required_argument, NULL, 'A' },
 		{ "no-pid-probe", no_argument, NULL, 'Q' },
 		{ "progress", no_argument, NULL, 'G' },
+		{ "imds-probe", no_argument, NULL, 'I' },
+		{ "no-imds-probe", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct collect_opts co = { .cpu_window = 1.0, .memory = true,
-	    .packages = true };
+	    .packages = true, .imds_probe = -1 };
+	const char *imds_env = getenv("ROOKMELDER_IMDS_PROBE");
 	const char *dirs[3] = { RM_CONFIG_DIR, NULL, NULL };
 	struct ioc ioc;
 	char *ioc_warn = NULL;
@@ -123,6 +133,11 @@ exec_scan(int argc, char **argv)
 	FILE *out;
 
 	optind = 1;
+	/* the environment sets the default; a flag overrides it */
+	if (imds_env && strcmp(imds_env, "0") == 0)
+		co.imds_probe = 0;
+	else if (imds_env && strcmp(imds_env, "1") == 0)
+		co.imds_probe = 1;
 	while ((c = getopt_long(argc, argv, "r:f:o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -193,6 +208,12 @@ exec_scan(int argc, char **argv)
 			break;
 		case 'G':
 			co.progress = true;
+			break;
+		case 'I':
+			co.imds_probe = 1;
+			break;
+		case 'J':
+			co.imds_probe = 0;
 			break;
 		case 'h':
 			usage(stdout);

@@ -110,6 +110,11 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		pkg_or_skip(s, o);
 		tamper_collect(s, -1);
 		web_collect(s, o->progress);
+		cred_collect(s, -1);
+		expose_collect(s);
+		ctr_collect(s);
+		imds_collect(s, o->imds_probe, false);
+		access_collect(s);
 		return RM_OK;
 	}
 
@@ -166,6 +171,11 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	pkg_or_skip(s, o);
 	tamper_collect(s, procfd);
 	web_collect(s, o->progress);
+	cred_collect(s, procfd);
+	expose_collect(s);
+	ctr_collect(s);
+	imds_collect(s, o->imds_probe, fixture);
+	access_collect(s);
 
 	if (o->cpu_window > 0) {
 		sleep_until(t0 + (uint64_t)(o->cpu_window * 1e9));

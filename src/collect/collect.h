@@ -23,6 +23,8 @@ struct collect_opts {
 	bool packages;             /* package integrity and setuid walk (pkg.c) */
 	bool no_pid_probe;         /* skip the hidden-process pid probe */
 	bool progress;             /* progress of long work on stderr */
+	int imds_probe;            /* 1 --imds-probe, 0 --no-imds-probe,
+				    * -1 (default) only on a cloud VM */
 };
 
 /* Run every collector that applies.  Returns RM_OK, or an rm_err when the
@@ -82,6 +84,15 @@ void pkg_collect(struct snapshot *s);
  * files, and after proc on a live host): flags, moved tools, history,
  * logs, agents, MAC, /etc/hosts sinks.  procfd is -1 for an image. */
 void tamper_collect(struct snapshot *s, int procfd);
+/* Files remote-access and proxyware tools leave (access.c; after
+ * users_collect: it looks into home directories). */
+void access_collect(struct snapshot *s);
+
+/* Credential stores (cred.c; after users): cloud keys, kubeconfigs,
+ * tokens, registry auth, private keys and .env files in every home and
+ * the usual system places, and, when procfd >= 0, the owners of the
+ * credential files processes hold open (after proc). */
+void cred_collect(struct snapshot *s, int procfd);
 
 /* Web roots (phishing kits, credential drops), staged archives and dumps,
  * ransom notes, rclone remotes and backup-deleting history lines
@@ -117,6 +128,18 @@ void bpf_collect(struct snapshot *s);
 /* ftrace hooks (ftrace.c): module-owned entries of enabled_functions. */
 void ftrace_collect(struct snapshot *s);
 void ftrace_parse_into(struct snapshot *s, const char *buf, size_t len);
+
+/* Exposed services (expose.c; after sock_collect and auth): management
+ * APIs and Redis listening, with their flags and configs judged; on an
+ * image (or with no listener) Redis's and Docker's configs alone. */
+void expose_collect(struct snapshot *s);
+/* The instance metadata service (expose.c): probed when mode is 1, or
+ * when mode is -1 and DMI names a cloud; never in an image or when
+ * fixture (--proc) is set in auto mode.  Says why in scan.skipped. */
+void imds_collect(struct snapshot *s, int mode, bool fixture);
+/* Docker containers' state on disk (ctr.c): /var/lib/docker/containers,
+ * at most RM_CTR_MAX. */
+void ctr_collect(struct snapshot *s);
 
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);

@@ -354,6 +354,9 @@ procparse_env_interesting(const char *name, size_t n)
 		W("HISTFILE"), W("HISTSIZE"), W("HISTFILESIZE"),
 		W("GOOGLE_APPLICATION_CREDENTIALS"), W("MYSQL_PWD"),
 		W("PGPASSFILE"),
+		/* gsocket: its secret and options (gs-netcat, deploy.sh) */
+		W("GS_ARGS"), W("GSOCKET_ARGS"), W("GS_SECRET"),
+		W("GS_HOST"), W("GS_PORT"),
 	};
 	static const struct word words[] = {
 		W("SECRET"), W("SECRETS"), W("PASSWORD"), W("PASSWD"),
@@ -371,6 +374,8 @@ procparse_env_interesting(const char *name, size_t n)
 	for (size_t i = 0; i < sizeof(exact) / sizeof(exact[0]); i++)
 		if (exact[i].n == n && memcmp(exact[i].w, name, n) == 0)
 			return true;
+	if (n > 8 && memcmp(name, "GSOCKET_", 8) == 0)
+		return true;
 	for (size_t i = 0; i < n;) {
 		const char *us = memchr(name + i, '_', n - i);
 		size_t j = us ? (size_t)(us - name) : n, wl = j - i;

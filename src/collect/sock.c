@@ -7,7 +7,10 @@
  * created in, so for a foreign namespace the collector setns()es in just
  * long enough to create the socket, then returns (needs CAP_SYS_ADMIN).
  * Without that, it reads /proc/PID/net/{tcp,tcp6,udp,udp6} of a process in
- * the namespace instead.  Owners come from the process pass's fd sweep
+ * the namespace instead.  Raw IP and packet sockets (ping, DHCP clients,
+ * sniffers - and SYN scanners and DDoS bots) are read from a member
+ * process's /proc/PID/net/{raw,raw6,packet}, the same text in every
+ * kernel, into s->raw_socks.  Owners come from the process pass's fd sweep
  * (socket inode -> pids), so no second walk of every /proc/PID/fd is needed.
  */
 #include <errno.h>
@@ -30,6 +33,7 @@
 #include "../core/limits.h"
 #include "../core/xmalloc.h"
 #include "collect.h"
+#include "rawsock_parse.h"
 #include "sock_parse.h"
 #include "../core/sort.h"
 
@@ -165,6 +169,79 @@ procnet_all(int procfd, pid_t pid, uint64_t netns, struct sockvec *sv,
 	return ok ? RM_OK : RM_ENOENT;
 }
 
+struct rawvec {
+	struct raw_sock *v;
+	size_t n, alloc;
+	bool full;
+};
+
+static int
+push_raw(const struct raw_sock *k, void *arg)
+{
+	struct rawvec *rv = arg;
+
+	if (rv->n >= RM_RAW_SOCKS_MAX) {
+		rv->full = true;
+		return 1;
+	}
+	if (rv->n == rv->alloc) {
+		rv->alloc = rv->alloc ? rv->alloc * 2 : 16;
+		rv->v = xreallocarray(rv->v, rv->alloc, sizeof(*rv->v));
+	}
+	rv->v[rv->n++] = *k;
+	return 0;
+}
+
+/* The raw and packet socket tables of the namespace pid lives in. */
+static int
+raw_all(int procfd, pid_t pid, uint64_t netns, struct rawvec *rv,
+	struct snapshot *s)
+{
+	static const struct {
+		const char *file;
+		int family;
+	} t[] = {
+		{ "net/raw", AF_INET },
+		{ "net/raw6", AF_INET6 },
+		{ "net/packet", AF_PACKET },
+	};
+	char name[16];
+	int dfd, ok = 0;
+
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	dfd = openat(procfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (dfd < 0)
+		return rm_from_errno(errno);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]) && !rv->full; i++) {
+		struct buf b;
+		int fd = openat(dfd, t[i].file, O_RDONLY | O_CLOEXEC);
+		char chunk[16384];
+		ssize_t n;
+		int r;
+
+		if (fd < 0)
+			continue;
+		buf_init(&b, RM_RAW_TABLE_MAX);
+		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+			if (buf_append(&b, chunk, (size_t)n) != RM_OK)
+				break;
+		close(fd);
+		if (b.data) {
+			r = t[i].family == AF_PACKET ?
+			    rawparse_packet(b.data, b.len, netns, push_raw, rv) :
+			    rawparse_inet(b.data, b.len, t[i].family, netns,
+			    push_raw, rv);
+			if (r == RM_EPARSE)
+				s->parse_errors++;
+		}
+		ok++;
+		buf_free(&b);
+	}
+	close(dfd);
+	return ok ? RM_OK : RM_ENOENT;
+}
+
 static int
 cmp_netns(const void *a, const void *b)
 {
@@ -268,6 +345,33 @@ cmp_owner(const void *a, const void *b)
 	return x->pid < y->pid ? -1 : x->pid > y->pid;
 }
 
+/* The owners of one socket inode from the sorted (inode, pid) list. */
+static void
+owners_of(const struct owner *o, size_t n, uint64_t inode, pid_t *owners,
+	  uint32_t *nowners)
+{
+	size_t lo = 0, hi = n;
+
+	if (inode == 0)
+		return;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o[mid].inode < inode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (pid_t last = 0; lo < n && o[lo].inode == inode; lo++) {
+		if (o[lo].pid == last)
+			continue;  /* same pid, another fd (sorted) */
+		last = o[lo].pid;
+		if (*nowners < RM_OWNERS_MAX)
+			owners[*nowners] = last;
+		(*nowners)++;
+	}
+}
+
 /* Attach owning pids from the processes' socket fds. */
 static void
 attach_owners(struct snapshot *s)
@@ -288,29 +392,12 @@ attach_owners(struct snapshot *s)
 			n++;
 		}
 	xqsort(o, n, sizeof(*o), cmp_owner);
-	for (size_t i = 0; i < s->nsocks; i++) {
-		struct sock *k = &s->socks[i];
-		size_t lo = 0, hi = n;
-
-		if (k->inode == 0)
-			continue;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (o[mid].inode < k->inode)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (pid_t last = 0; lo < n && o[lo].inode == k->inode; lo++) {
-			if (o[lo].pid == last)
-				continue;  /* same pid, another fd (sorted) */
-			last = o[lo].pid;
-			if (k->nowners < RM_OWNERS_MAX)
-				k->owners[k->nowners] = last;
-			k->nowners++;
-		}
-	}
+	for (size_t i = 0; i < s->nsocks; i++)
+		owners_of(o, n, s->socks[i].inode, s->socks[i].owners,
+		    &s->socks[i].nowners);
+	for (size_t i = 0; i < s->nraw_socks; i++)
+		owners_of(o, n, s->raw_socks[i].inode, s->raw_socks[i].owners,
+		    &s->raw_socks[i].nowners);
 	free(o);
 }
 
@@ -331,6 +418,7 @@ int
 sock_collect(struct snapshot *s, int procfd, bool fixture)
 {
 	struct sockvec sv = { 0 };
+	struct rawvec rv = { 0 };
 	struct netns *ns;
 	size_t nns, dropped;
 	uint64_t self = 0;
@@ -399,7 +487,25 @@ sock_collect(struct snapshot *s, int procfd, bool fixture)
 			failed++;
 		ns[i].read = r == RM_OK;
 		ns[i].nsocks = (uint32_t)(sv.n - before);
+		/* raw and packet sockets: through a member's /proc/PID/net
+		 * (a named namespace without a process has no owner to
+		 * judge anyway) */
+		if (ns[i].pid && !rv.full) {
+			size_t rbefore = rv.n;
+
+			if (raw_all(procfd, ns[i].pid, ns[i].inode, &rv, s) ==
+			    RM_OK)
+				ns[i].nraw = (uint32_t)(rv.n - rbefore);
+		}
 	}
+	if (rv.full)
+		snapshot_skip(s, "sockets: raw and packet sockets", "more than "
+		    "%u raw/packet sockets; the rest were not read",
+		    RM_RAW_SOCKS_MAX);
+	s->raw_socks = rv.n ? arena_memdup(&s->arena, rv.v, rv.n *
+	    sizeof(*rv.v)) : NULL;
+	s->nraw_socks = rv.n;
+	free(rv.v);
 	if (selffd >= 0)
 		close(selffd);
 	if (sv.full)

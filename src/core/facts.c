@@ -98,6 +98,16 @@ snapshot_preload_lib(const struct snapshot *s, const char *path,
 	return NULL;
 }
 
+const struct cred_open *
+snapshot_cred_open(const struct snapshot *s, pid_t pid, const char *path)
+{
+	for (size_t i = 0; i < s->ncred_opens; i++)
+		if (s->cred_opens[i].pid == pid &&
+		    strcmp(s->cred_opens[i].path, path) == 0)
+			return &s->cred_opens[i];
+	return NULL;
+}
+
 const struct hidden_pid *
 snapshot_hidden_pid(const struct snapshot *s, pid_t pid)
 {

@@ -212,6 +212,24 @@ struct sock {
 	uint32_t nowners;          /* may exceed RM_OWNERS_MAX */
 };
 
+/* A raw IP socket (/proc/net/raw, raw6) or a packet socket (/proc/net/
+ * packet), which craft or sniff whole packets: ping, DHCP clients,
+ * tcpdump - and SYN scanners (masscan, zmap) and DDoS bots.  Kept apart
+ * from struct sock (TCP/UDP) so the detectors and the facts dump of
+ * those never see them (collect/sock.c, detectors RM-ABU-002). */
+struct raw_sock {
+	uint64_t netns;            /* namespace inode */
+	uint8_t family;            /* AF_INET, AF_INET6 or AF_PACKET */
+	uint8_t type;              /* packet: SOCK_RAW / SOCK_DGRAM; raw: 0 */
+	uint16_t proto;            /* raw: IP protocol (1 ICMP, 255 RAW);
+				    * packet: ethertype (0x0003 ETH_P_ALL) */
+	uint32_t ifindex;          /* packet: bound interface, 0 any */
+	uint32_t uid;
+	uint64_t inode;
+	pid_t owners[RM_OWNERS_MAX];
+	uint32_t nowners;          /* may exceed RM_OWNERS_MAX */
+};
+
 struct netns {
 	uint64_t inode;
 	pid_t pid;                 /* a process inside it (0: from a file) */
@@ -219,6 +237,7 @@ struct netns {
 	bool read;                 /* sockets were read */
 	uint8_t source;            /* enum sock_source used */
 	uint32_t nsocks;
+	uint32_t nraw;             /* raw and packet sockets read */
 };
 
 /* ---- accounts ----------------------------------------------------------- */
@@ -744,6 +763,137 @@ struct data_file {
 	bool web_owner;            /* owned by the web server's account */
 };
 
+/* A credential store found on the host (collect/cred.c): cloud keys,
+ * kubeconfigs, tokens, registry auth, private keys, .env files.  Only
+ * names, key ids cut short and fingerprints are kept: never a secret. */
+enum cred_reach {
+	CRED_REACH_OWNER = 0,      /* the owner (and root) alone */
+	CRED_REACH_GROUP,          /* members of the file's group */
+	CRED_REACH_WORLD,          /* every user of the host */
+};
+
+struct cred_file {
+	const char *path;          /* as on the host: /home/a/.aws/credentials */
+	uint8_t kind;              /* enum cred_kind (core/credpath.h) */
+	const char *user;          /* the account whose home holds it, or NULL */
+	uint32_t uid, gid, mode;
+	int64_t mtime;
+	uint64_t size;
+	bool truncated;            /* bigger than RM_CRED_FILE_MAX: read in part */
+	int read_err;              /* rm_err when it could not be read */
+	bool recognised;           /* the bytes have the store's shape */
+	bool has_secret;           /* a secret, token or private key is in it */
+	bool has_session;          /* an AWS session token */
+	bool encrypted;            /* a private key with a passphrase */
+	bool no_passphrase;        /* a private key usable as it is */
+	const char *fingerprint;   /* AKIA...WXYZ, SHA256:..., user names */
+	const char *detail;        /* key type, profile kind, helper ... */
+	const char **names;        /* profiles, users, registries, .env keys */
+	uint32_t nnames;
+	uint32_t nitems;           /* names seen (>= nnames) */
+	uint8_t reach;             /* enum cred_reach: mode and directories */
+	bool group_private;        /* the group is the owner's own group */
+	const char *group;         /* the group's name, or NULL */
+};
+
+/* A credential file a live process holds open, with the file's owner
+ * (stat through /proc/PID/root; collect/cred.c).  A lookup, not a fact
+ * kind: the detectors of processes read it. */
+struct cred_open {
+	pid_t pid;
+	const char *path;          /* as in proc.cred_fds */
+	bool stat_ok;
+	uint32_t uid, mode;
+};
+
+/* ---- exposure (collect/expose.c, collect/ctr.c) -------------------------- */
+
+/* A service campaigns get in through, found listening (or configured). */
+enum svc_kind {
+	SVC_DOCKER = 1,            /* Docker Engine API: 2375, 2376, -H tcp:// */
+	SVC_KUBELET,               /* kubelet API, 10250 */
+	SVC_KUBELET_RO,            /* kubelet read-only port, 10255 */
+	SVC_ETCD,                  /* etcd client port, 2379 */
+	SVC_PORTAINER_AGENT,       /* Portainer agent, 9001 */
+	SVC_REDIS,                 /* redis-server (valkey, keydb) */
+};
+
+/* What keeps strangers out, as the service's flags and config say. */
+enum svc_guard {
+	GUARD_UNKNOWN = 0,         /* not judged (the listener is not the
+				    * service's own program, or no config) */
+	GUARD_NONE,                /* nothing: whoever reaches the port is in */
+	GUARD_WEAK,                /* redis: no password, protected-mode on */
+	GUARD_ON,                  /* client certificates, auth, a password */
+};
+
+struct service {
+	uint8_t kind;              /* enum svc_kind */
+	pid_t pid;                 /* the listening process; 0: config only */
+	const char *comm, *exe, *cmdline;  /* the process's (or NULL) */
+	uint64_t netns;            /* its network namespace inode */
+	const char *addr;          /* the first non-loopback local address
+				    * ("0.0.0.0", "::", "10.0.0.5"), else the
+				    * loopback one; config only: bind text */
+	uint16_t port;
+	uint32_t nlisteners;       /* LISTEN sockets of it on this port */
+	bool loopback;             /* every one of them on loopback */
+	bool genuine;              /* the program is the service's own */
+	uint8_t guard;             /* enum svc_guard */
+	const char *guard_why;     /* in words: "no --tlsverify" */
+	const char *config;        /* the file judged, or NULL */
+	uint32_t config_line;      /* the line that decides, or 0 */
+	const char *setting;       /* that line or flag, as written */
+};
+
+/* A host path a container mounts that hands it the host. */
+struct ctr_mount {
+	const char *source, *dest;
+	bool ro;
+	uint8_t cls;               /* enum ctr_mount_class (ctr_parse.h) */
+};
+
+/* A Docker container's state on disk (/var/lib/docker/containers/ID). */
+struct container {
+	const char *id;            /* the directory name: 64 hex digits */
+	const char *name;          /* "/cadvisor", or NULL */
+	const char *image;         /* Config.Image, or NULL */
+	const char *dir;           /* as on the host */
+	bool running;              /* State.Running when last written */
+	bool privileged, pid_host, net_host, cap_sys_admin;
+	struct ctr_mount *mounts;  /* sensitive host mounts only */
+	uint32_t nmounts, mounts_dropped;
+	const char *monitoring;    /* a monitoring agent's image: its name */
+	uint32_t uid, mode;        /* hostconfig.json */
+	int64_t mtime;
+	bool parse_error;          /* a file was malformed or cut off */
+};
+
+/* The instance metadata service probe (collect/expose.c). */
+struct imds_fact {
+	bool probed;
+	const char *cloud;         /* "aws", "gcp", "azure" from DMI, or NULL */
+	const char *why_not;       /* not probed: why */
+	int status;                /* HTTP status without a token; -1 none */
+	int err;                   /* rm_err of the probe (RM_OK: answered) */
+	uint32_t ms;               /* how long it took */
+	const char *server;        /* the Server header, or NULL */
+};
+
+/* A file a remote-access or proxyware tool leaves (collect/access.c):
+ * described, not judged.  kind is enum art_kind (collect/access_parse.h). */
+struct artefact {
+	uint8_t kind;
+	const char *path;          /* as on the host: /dev/shm/.gs-1000 */
+	const char *detail;        /* server_addr=..., "authtoken", the image,
+				    * the matched name; never a secret */
+	const char *user;          /* a home's owner, or NULL */
+	bool dir;
+	uint32_t mode, uid;
+	int64_t mtime;
+	uint64_t size;
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -765,6 +915,10 @@ enum fact_kind {
 	FACT_PKG_FILE = 1 << 12,
 	FACT_HIDDEN_PID = 1 << 13,
 	FACT_TAMPER = 1 << 14,
+	FACT_SERVICE = 1 << 15,
+	FACT_CONTAINER = 1 << 16,
+	FACT_CREDENTIAL = 1 << 17,
+	FACT_ARTEFACT = 1 << 18,
 	FACT_WEB_FILE = 1 << 20,
 	FACT_DATA_FILE = 1 << 21,
 };
@@ -773,7 +927,8 @@ enum fact_kind {
 #define FACT_ALL (FACT_HOST | FACT_PROC | FACT_SOCK | FACT_ACCOUNT | \
 	FACT_GROUP | FACT_KMOD | FACT_CRON_FILE | FACT_CRON_JOB | \
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
-	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_WEB_FILE | \
+	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_SERVICE | \
+	FACT_CONTAINER | FACT_CREDENTIAL | FACT_ARTEFACT | FACT_WEB_FILE | \
 	FACT_DATA_FILE)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
@@ -796,6 +951,10 @@ struct fact {
 		const struct pkg_file *pkg_file;
 		const struct tamper *tamper;
 		const struct hidden_pid *hidden_pid;
+		const struct service *service;
+		const struct container *container;
+		const struct cred_file *cred;
+		const struct artefact *artefact;
 		const struct web_file *web_file;
 		const struct data_file *data_file;
 	} u;
@@ -814,6 +973,8 @@ struct snapshot {
 	size_t nsocks;
 	struct netns *netns;
 	size_t nnetns;
+	struct raw_sock *raw_socks; /* looked up by owner, not a fact kind */
+	size_t nraw_socks;
 	struct account *accounts;
 	size_t naccounts;
 	struct group *groups;
@@ -851,12 +1012,24 @@ struct snapshot {
 	size_t ntampers;
 	struct hidden_pid *hidden_pids;
 	size_t nhidden_pids;
+	struct artefact *artefacts;  /* remote-access tools' files */
+	size_t nartefacts;
 	struct web_file *web_files;
 	size_t nweb_files;
 	struct data_file *data_files;
 	size_t ndata_files;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
+	struct service *services;  /* exposure (collect/expose.c) */
+	size_t nservices;
+	struct container *containers;  /* Docker's state (collect/ctr.c) */
+	size_t ncontainers;
+	struct imds_fact imds;
+	struct cred_file *cred_files;  /* credential stores (collect/cred.c) */
+	size_t ncred_files;
+	struct cred_open *cred_opens;  /* sorted by pid, then path */
+	size_t ncred_opens;
+	uint64_t cred_elapsed_us;  /* the credential inventory's cost */
 	bool pid_probe_done;       /* collect/hidden.c ran to the end */
 	uint32_t pid_probe_max;    /* pids probed: 1..this */
 	uint64_t pid_probe_ms;
@@ -893,6 +1066,9 @@ const struct account *snapshot_account_by_uid(const struct snapshot *s,
 const struct preload_lib *snapshot_preload_lib(const struct snapshot *s,
 					       const char *path,
 					       uint64_t ns_mnt);
+/* The owner record of a credential file pid holds open, or NULL. */
+const struct cred_open *snapshot_cred_open(const struct snapshot *s,
+					   pid_t pid, const char *path);
 /* The hidden-process fact of pid, or NULL. */
 const struct hidden_pid *snapshot_hidden_pid(const struct snapshot *s,
 					     pid_t pid);

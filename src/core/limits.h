@@ -31,6 +31,8 @@
 #define RM_NETNS_MAX       4096
 #define RM_SOCKS_MAX       (1u << 21)
 #define RM_OWNERS_MAX      8           /* pids kept per socket */
+#define RM_RAW_SOCKS_MAX   65536       /* raw and packet sockets kept */
+#define RM_RAW_TABLE_MAX   (16u << 20) /* bytes of one /proc/net/raw|packet */
 #define RM_NETLINK_BUF     (64u << 10)
 #define RM_ACCOUNTS_MAX    (1u << 20)
 
@@ -59,6 +61,14 @@
 #define RM_SUDO_LOOKUP_MAX 65536       /* accounts a sudo #uid lookup scans */
 #define RM_INCLUDE_DEPTH   8           /* nested @include / Include */
 #define RM_SHELLS_MAX      4096        /* distinct login shells looked up */
+#define RM_CRED_FILE_MAX   (256u << 10) /* bytes of a credential file read */
+#define RM_CRED_HOMES_MAX  4096        /* homes the credential walk visits */
+#define RM_CRED_FILES_MAX  4096        /* credential files kept per scan */
+#define RM_CRED_DIR_MAX    256         /* entries looked at per directory */
+#define RM_CRED_PROBES     16          /* *.json key-file probes per directory */
+#define RM_CRED_TOTAL_MAX  (64u << 20) /* bytes of credential files per scan */
+#define RM_CRED_ENVIRON_SWEEP 8        /* other processes' environ fds held
+					* open at once: a sweep */
 #define RM_RECENT_DAYS     7           /* a key file this new is "recent" */
 
 /* package integrity and SUID files (collect/pkg.c) */
@@ -106,6 +116,14 @@
 #define RM_BPF_PROGS_MAX   4096        /* BPF programs looked at */
 #define RM_FTRACE_MAX      (4u << 20)  /* bytes of enabled_functions */
 #define RM_FTRACE_KEEP     256         /* module-owned ftrace hooks kept */
+
+/* exposure (collect/expose.c, ctr.c) */
+#define RM_SERVICES_MAX    256         /* exposed-service listeners kept */
+#define RM_EXPOSE_CONF_MAX (1u << 20)  /* bytes of one service config */
+#define RM_IMDS_PROBE_MS   300         /* the metadata probe, in all */
+#define RM_IMDS_READ_MAX   4096        /* bytes of its reply read */
+#define RM_CTR_MAX         1024        /* containers read per scan */
+#define RM_CTR_FILE_MAX    (4u << 20)  /* bytes of one container file */
 
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR

@@ -109,20 +109,7 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "url", j->url);
 	if (j->path)
 		finding_ev_str(f, "path", j->path);
-	if (fl & CMD_DOWNLOAD)
-		finding_ev_list_add(f, "does", "download");
-	if (fl & CMD_DECODE)
-		finding_ev_list_add(f, "does", "decode");
-	if (fl & CMD_SHELL_PIPE)
-		finding_ev_list_add(f, "does", "pipe into an interpreter");
-	if (fl & CMD_EXEC_FETCHED)
-		finding_ev_list_add(f, "does", "make the download executable");
-	if (fl & CMD_INLINE)
-		finding_ev_list_add(f, "does", "run inline code");
-	if (fl & CMD_WRITABLE)
-		finding_ev_list_add(f, "does", "use a world-writable directory");
-	if (fl & CMD_HIDDEN)
-		finding_ev_list_add(f, "does", "use a hidden directory");
+	ev_cmd_does(f, fl);
 	finding_ev_file_meta(f, "file_", cf->uid, cf->mode, cf->mtime);
 	(void)s;
 }

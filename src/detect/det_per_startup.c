@@ -28,6 +28,16 @@
 #include "detect_util.h"
 #include "detector.h"
 
+/* What a start-up line does beyond a cron command (enum startup_flag). */
+static const struct flag_text startup_does[] = {
+	{ SCMD_RUN_DELETE, "delete the program it runs" },
+	{ SCMD_BACKGROUND, "run in the background" },
+	{ SCMD_LD_PRELOAD, "preload a library" },
+	{ SCMD_PATH_WRITABLE, "put a writable directory in PATH" },
+	{ SCMD_HISTORY_OFF, "switch shell history off" },
+	{ SCMD_PROG_UNOWNED, "run a program no package owns" },
+};
+
 static const char *
 kind_name(enum startup_kind k)
 {
@@ -195,32 +205,9 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "link_target", sf->link);
 	if (sf->pkgdb)
 		finding_ev_bool(f, "packaged", sf->packaged);
-	if (fl & CMD_DOWNLOAD)
-		finding_ev_list_add(f, "does", "download");
-	if (fl & CMD_DECODE)
-		finding_ev_list_add(f, "does", "decode");
-	if (fl & CMD_SHELL_PIPE)
-		finding_ev_list_add(f, "does", "pipe into an interpreter");
-	if (fl & CMD_EXEC_FETCHED)
-		finding_ev_list_add(f, "does", "make the download executable");
-	if (fl & CMD_INLINE)
-		finding_ev_list_add(f, "does", "run inline code");
-	if (fl & CMD_WRITABLE)
-		finding_ev_list_add(f, "does", "use a world-writable directory");
-	if (fl & CMD_HIDDEN)
-		finding_ev_list_add(f, "does", "use a hidden directory");
-	if (sfl & SCMD_RUN_DELETE)
-		finding_ev_list_add(f, "does", "delete the program it runs");
-	if (sfl & SCMD_BACKGROUND)
-		finding_ev_list_add(f, "does", "run in the background");
-	if (sfl & SCMD_LD_PRELOAD)
-		finding_ev_list_add(f, "does", "preload a library");
-	if (sfl & SCMD_PATH_WRITABLE)
-		finding_ev_list_add(f, "does", "put a writable directory in PATH");
-	if (sfl & SCMD_HISTORY_OFF)
-		finding_ev_list_add(f, "does", "switch shell history off");
-	if (sfl & SCMD_PROG_UNOWNED)
-		finding_ev_list_add(f, "does", "run a program no package owns");
+	ev_cmd_does(f, fl);
+	ev_flags_list(f, "does", sfl, startup_does,
+	    sizeof(startup_does) / sizeof(startup_does[0]));
 	finding_ev_file_meta(f, "file_", sf->uid, sf->mode, sf->mtime);
 	if (sf->immutable)
 		finding_ev_bool(f, "immutable", true);

@@ -1,6 +1,8 @@
 /* detect_util.c - shared judgements about paths and processes. */
 #include <string.h>
 
+#include "../collect/cron_parse.h"
+#include "../core/finding.h"
 #include "detect_util.h"
 
 static bool
@@ -250,4 +252,30 @@ name_kthread_like(const char *n, const char **why)
 yes:
 	*why = "name of a kernel thread";
 	return true;
+}
+
+void
+ev_flags_list(struct finding *f, const char *key, unsigned flags,
+	      const struct flag_text *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (flags & table[i].bit)
+			finding_ev_list_add(f, key, table[i].text);
+}
+
+void
+ev_cmd_does(struct finding *f, unsigned cmd_flags)
+{
+	static const struct flag_text does[] = {
+		{ CMD_DOWNLOAD, "download" },
+		{ CMD_DECODE, "decode" },
+		{ CMD_SHELL_PIPE, "pipe into an interpreter" },
+		{ CMD_EXEC_FETCHED, "make the download executable" },
+		{ CMD_INLINE, "run inline code" },
+		{ CMD_WRITABLE, "use a world-writable directory" },
+		{ CMD_HIDDEN, "use a hidden directory" },
+	};
+
+	ev_flags_list(f, "does", cmd_flags, does,
+	    sizeof(does) / sizeof(does[0]));
 }

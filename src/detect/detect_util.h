@@ -51,6 +51,23 @@ bool name_kthread_like(const char *n, const char **why);
  * anything; casting an out-of-range double is undefined). */
 int64_t pct_int(double pct);
 
+struct finding;
+
+/* A bit of a flags word and the words that describe it. */
+struct flag_text {
+	unsigned bit;
+	const char *text;
+};
+
+/* Add the text of every bit set in flags to the evidence list key, in
+ * table order. */
+void ev_flags_list(struct finding *f, const char *key, unsigned flags,
+		   const struct flag_text *table, size_t n);
+
+/* What a command line does (enum cron_cmd_flag, collect/cron_parse.h), as
+ * the "does" evidence list: "download", "pipe into an interpreter", ... */
+void ev_cmd_does(struct finding *f, unsigned cmd_flags);
+
 /* Value of a collected environment variable, or NULL. */
 const struct env_var *proc_env(const struct proc *p, const char *name);
 

@@ -69,6 +69,14 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->web_files) },
 		{ FACT_DATA_FILE, s->data_files, s->ndata_files,
 		    sizeof(*s->data_files) },
+		{ FACT_CREDENTIAL, s->cred_files, s->ncred_files,
+		    sizeof(*s->cred_files) },
+		{ FACT_SERVICE, s->services, s->nservices,
+		    sizeof(*s->services) },
+		{ FACT_CONTAINER, s->containers, s->ncontainers,
+		    sizeof(*s->containers) },
+		{ FACT_ARTEFACT, s->artefacts, s->nartefacts,
+		    sizeof(*s->artefacts) },
 	};
 	struct fact f;
 

@@ -5,7 +5,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "../collect/rawsock_parse.h"
+#include "../collect/access_parse.h"
 #include "../collect/sock_parse.h"
+#include "../core/credpath.h"
 #include "../core/io.h"
 #include "../core/err.h"
 #include "../core/json.h"
@@ -510,6 +513,7 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_kstr(j, "source", n->source == SOCK_SRC_DIAG ? "sock_diag"
 		    : n->source == SOCK_SRC_PROCNET ? "procfs" : "none");
 		json_kuint(j, "sockets", n->nsocks);
+		json_kuint(j, "raw_sockets", n->nraw);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -518,6 +522,35 @@ facts_json(struct json *j, const struct snapshot *s)
 	json_arr_begin(j);
 	for (size_t i = 0; i < s->nsocks; i++)
 		sock_json(j, &s->socks[i]);
+	json_arr_end(j);
+
+	json_key(j, "raw_sockets");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nraw_socks; i++) {
+		const struct raw_sock *r = &s->raw_socks[i];
+		char pn[16];
+
+		json_obj_begin(j);
+		json_kuint(j, "netns", r->netns);
+		json_kstr(j, "family", r->family == AF_PACKET ? "packet" :
+		    r->family == AF_INET6 ? "inet6" : "inet");
+		json_kstr(j, "protocol", r->family == AF_PACKET ?
+		    packet_proto_name(r->proto, pn, sizeof(pn)) :
+		    raw_proto_name(r->proto, pn, sizeof(pn)));
+		if (r->family == AF_PACKET) {
+			json_kstr(j, "type", r->type == SOCK_RAW ? "raw" :
+			    r->type == SOCK_DGRAM ? "dgram" : "other");
+			json_kuint(j, "ifindex", r->ifindex);
+		}
+		json_kuint(j, "uid", r->uid);
+		json_kuint(j, "inode", r->inode);
+		json_key(j, "owners");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < r->nowners && k < RM_OWNERS_MAX; k++)
+			json_int(j, r->owners[k]);
+		json_arr_end(j);
+		json_obj_end(j);
+	}
 	json_arr_end(j);
 
 	json_key(j, "accounts");
@@ -942,6 +975,99 @@ facts_json(struct json *j, const struct snapshot *s)
 	}
 	json_arr_end(j);
 
+	json_key(j, "services");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nservices; i++) {
+		static const char *const kinds[] = {
+			[SVC_DOCKER] = "docker",
+			[SVC_KUBELET] = "kubelet",
+			[SVC_KUBELET_RO] = "kubelet_read_only",
+			[SVC_ETCD] = "etcd",
+			[SVC_PORTAINER_AGENT] = "portainer_agent",
+			[SVC_REDIS] = "redis",
+		};
+		static const char *const guards[] = { "unknown", "none",
+			"weak", "on" };
+		const struct service *sv = &s->services[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", sv->kind < sizeof(kinds) /
+		    sizeof(kinds[0]) && kinds[sv->kind] ? kinds[sv->kind] :
+		    "?");
+		json_kint(j, "pid", sv->pid);
+		if (sv->exe)
+			json_kstr(j, "exe", sv->exe);
+		if (sv->pid)
+			json_kuint(j, "netns", sv->netns);
+		if (sv->addr)
+			json_kstr(j, "address", sv->addr);
+		json_kuint(j, "port", sv->port);
+		json_kuint(j, "listeners", sv->nlisteners);
+		json_kbool(j, "loopback", sv->loopback);
+		json_kbool(j, "genuine", sv->genuine);
+		json_kstr(j, "guard", guards[sv->guard & 3]);
+		if (sv->guard_why)
+			json_kstr(j, "why", sv->guard_why);
+		if (sv->config)
+			json_kstr(j, "config", sv->config);
+		if (sv->config_line)
+			json_kuint(j, "config_line", sv->config_line);
+		if (sv->setting)
+			json_kstr(j, "setting", sv->setting);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "containers");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ncontainers; i++) {
+		const struct container *c = &s->containers[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "id", c->id);
+		if (c->name)
+			json_kstr(j, "name", c->name);
+		if (c->image)
+			json_kstr(j, "image", c->image);
+		json_kbool(j, "running", c->running);
+		json_kbool(j, "privileged", c->privileged);
+		json_kbool(j, "pid_host", c->pid_host);
+		json_kbool(j, "network_host", c->net_host);
+		json_kbool(j, "cap_sys_admin", c->cap_sys_admin);
+		if (c->monitoring)
+			json_kstr(j, "monitoring_image", c->monitoring);
+		json_key(j, "host_mounts");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nmounts; k++) {
+			json_obj_begin(j);
+			json_kstr(j, "source", c->mounts[k].source);
+			json_kstr(j, "destination", c->mounts[k].dest);
+			json_kbool(j, "read_only", c->mounts[k].ro);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		if (c->parse_error)
+			json_kbool(j, "malformed", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	json_key(j, "imds");
+	json_obj_begin(j);
+	json_kbool(j, "probed", s->imds.probed);
+	if (s->imds.cloud)
+		json_kstr(j, "cloud", s->imds.cloud);
+	if (s->imds.why_not)
+		json_kstr(j, "not_probed_because", s->imds.why_not);
+	if (s->imds.probed) {
+		json_kint(j, "http_status", s->imds.status);
+		json_kstr(j, "result", rm_strerror(s->imds.err));
+		json_kuint(j, "ms", s->imds.ms);
+		if (s->imds.server)
+			json_kstr(j, "server", s->imds.server);
+	}
+	json_obj_end(j);
+
 	json_key(j, "tampering");
 	json_arr_begin(j);
 	for (size_t i = 0; i < s->ntampers; i++) {
@@ -1063,6 +1189,69 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_kbool(j, "recent", d->recent);
 		if (d->backup_path)
 			json_kbool(j, "backup_path", true);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+
+	/* credential stores: names and fingerprints only, never a secret */
+	json_key(j, "credentials");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->ncred_files; i++) {
+		static const char *const reach[] = { "owner", "group", "world" };
+		const struct cred_file *c = &s->cred_files[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "path", c->path);
+		json_kstr(j, "kind", credpath_kind_name(c->kind));
+		if (c->user)
+			json_kstr(j, "account", c->user);
+		json_kuint(j, "uid", c->uid);
+		json_kuint(j, "gid", c->gid);
+		snprintf(mode, sizeof(mode), "%04o", c->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kint(j, "mtime", c->mtime);
+		json_kuint(j, "size", c->size);
+		json_kstr(j, "readable_by", reach[c->reach % 3]);
+		if (c->fingerprint)
+			json_kstr(j, "fingerprint", c->fingerprint);
+		if (c->detail)
+			json_kstr(j, "detail", c->detail);
+		json_key(j, "names");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nnames; k++)
+			json_str(j, c->names[k]);
+		json_arr_end(j);
+		json_kbool(j, "recognised", c->recognised);
+		json_kbool(j, "secret_present", c->has_secret);
+		if (c->kind == CRED_SSH_KEY)
+			json_kbool(j, "passphrase", c->encrypted);
+		if (c->truncated)
+			json_kbool(j, "truncated", true);
+		if (c->read_err)
+			json_kstr(j, "read_error", rm_strerror(c->read_err));
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_kuint(j, "credentials_elapsed_us", s->cred_elapsed_us);
+	json_key(j, "access_artefacts");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nartefacts; i++) {
+		const struct artefact *t = &s->artefacts[i];
+		char mode[8];
+
+		json_obj_begin(j);
+		json_kstr(j, "kind", acc_art_name(t->kind));
+		json_kstr(j, "path", t->path);
+		if (t->detail)
+			json_kstr(j, "detail", t->detail);
+		if (t->user)
+			json_kstr(j, "user", t->user);
+		json_kbool(j, "dir", t->dir);
+		snprintf(mode, sizeof(mode), "%04o", t->mode & 07777);
+		json_kstr(j, "mode", mode);
+		json_kuint(j, "uid", t->uid);
+		json_kuint(j, "size", t->size);
 		json_obj_end(j);
 	}
 	json_arr_end(j);

@@ -1,0 +1,329 @@
+/* netfan.c - outbound fan-out and process identity for the abuse and
+ * lateral-movement detectors. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "../collect/sock_parse.h"
+#include "../core/sort.h"
+#include "../core/xmalloc.h"
+#include "detect_util.h"
+#include "netfan.h"
+
+bool
+fan_owned(const struct sock *k, const struct proc *p)
+{
+	uint32_t n = k->nowners < RM_OWNERS_MAX ? k->nowners : RM_OWNERS_MAX;
+	size_t lo = 0, hi = p->nsock_inodes;
+
+	for (uint32_t i = 0; i < n; i++)
+		if (k->owners[i] == p->pid)
+			return true;
+	if (k->nowners <= RM_OWNERS_MAX || k->inode == 0)
+		return false;
+	while (lo < hi) {  /* sock_inodes is sorted */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->sock_inodes[mid] == k->inode)
+			return true;
+		if (p->sock_inodes[mid] < k->inode)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+bool
+fan_addr_local(const struct sock *k)
+{
+	static const uint8_t zero[16], v6lo[16] = { [15] = 1 };
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	const uint8_t *a = k->raddr;
+
+	if (k->family == AF_INET)
+		return a[0] == 127 || memcmp(a, zero, 4) == 0;
+	if (memcmp(a, zero, 16) == 0 || memcmp(a, v6lo, 16) == 0)
+		return true;
+	return memcmp(a, mapped, 12) == 0 && (a[12] == 127 ||
+	    memcmp(a + 12, zero, 4) == 0);
+}
+
+struct dest {
+	uint64_t netns;
+	uint8_t family;
+	uint8_t addr[16];
+	uint16_t port;
+};
+
+static int
+cmp_dest(const void *x, const void *y)
+{
+	const struct dest *a = x, *b = y;
+	int c;
+
+	if (a->netns != b->netns)
+		return a->netns < b->netns ? -1 : 1;
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if ((c = memcmp(a->addr, b->addr, 16)) != 0)
+		return c;
+	return a->port < b->port ? -1 : a->port > b->port;
+}
+
+static bool
+same_host(const struct dest *a, const struct dest *b)
+{
+	return a->netns == b->netns && a->family == b->family &&
+	    memcmp(a->addr, b->addr, 16) == 0;
+}
+
+void
+fan_count(const struct snapshot *s, const struct proc *p,
+	  fan_port_fn *port_ok, struct fan_view *v)
+{
+	struct dest *d = NULL;
+	size_t n = 0, alloc = 0;
+
+	memset(v, 0, sizeof(*v));
+	for (size_t i = 0; i < s->nsocks; i++) {
+		const struct sock *k = &s->socks[i];
+
+		/* cheap tests first: 50,000 sockets x every process */
+		if (k->proto != IPPROTO_TCP || (k->state != 1 && k->state != 2)
+		    || !port_ok(k->rport) || port_ok(k->lport) ||
+		    fan_addr_local(k) || !fan_owned(k, p))
+			continue;
+		if (n >= FAN_TRACK_MAX) {
+			v->truncated = true;
+			break;
+		}
+		if (n == alloc) {
+			alloc = alloc ? alloc * 2 : 32;
+			d = xreallocarray(d, alloc, sizeof(*d));
+		}
+		memset(&d[n], 0, sizeof(d[n]));
+		d[n].netns = k->netns;
+		d[n].family = k->family;
+		memcpy(d[n].addr, k->raddr, 16);
+		d[n].port = k->rport;
+		n++;
+		v->conns++;
+		if (k->state == 2)
+			v->syn_sent++;
+		if (v->first == NULL)
+			v->first = k;
+		bool seen = false;
+		for (uint32_t j = 0; j < v->nports && j < 16; j++)
+			seen |= v->ports[j] == k->rport;
+		if (!seen) {
+			if (v->nports < 16)
+				v->ports[v->nports] = k->rport;
+			v->nports++;
+		}
+	}
+	if (n == 0)
+		return;
+	xqsort(d, n, sizeof(*d), cmp_dest);
+	for (size_t i = 0; i < n; i++) {
+		struct sock tmp;
+		char ip[INET6_ADDRSTRLEN];
+
+		if (i && same_host(&d[i - 1], &d[i]))
+			continue;
+		v->hosts++;
+		if (v->nsamples >= FAN_SAMPLES)
+			continue;
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.family = d[i].family;
+		memcpy(tmp.raddr, d[i].addr, 16);
+		sock_addr_str(&tmp, true, ip, sizeof(ip));
+		snprintf(v->samples[v->nsamples++], sizeof(v->samples[0]),
+		    d[i].family == AF_INET6 ? "[%s]:%u" : "%s:%u", ip,
+		    (unsigned)d[i].port);
+	}
+	free(d);
+}
+
+static const char *
+base_of(const char *path)
+{
+	const char *b = path ? strrchr(path, '/') : NULL;
+
+	return b ? b + 1 : path ? path : "";
+}
+
+const char *
+fan_exe_base(const struct proc *p, char *out, size_t outlen)
+{
+	char path[4096];
+
+	if (p->exe == NULL || outlen == 0) {
+		if (outlen)
+			out[0] = '\0';
+		return out;
+	}
+	path_strip_deleted(p->exe, path, sizeof(path));
+	snprintf(out, outlen, "%s", base_of(path));
+	return out;
+}
+
+const char *
+fan_argv0_base(const struct proc *p, char *out, size_t outlen)
+{
+	const char *a = p->argv0 ? p->argv0 : "";
+	size_t n = strcspn(a, " ");  /* argv0 alone, never argv[1] */
+	const char *b = a;
+
+	for (size_t i = 0; i < n; i++)
+		if (a[i] == '/')
+			b = a + i + 1;
+	n -= (size_t)(b - a);
+	if (outlen == 0)
+		return out;
+	if (n >= outlen)
+		n = outlen - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+	return out;
+}
+
+static const char *const system_dirs[] = {
+	"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/", "/usr/lib/",
+	"/usr/libexec/", "/lib/", "/usr/lib64/", NULL,
+};
+
+bool
+fan_system_exe(const struct proc *p)
+{
+	char norm[4096];
+
+	if (p->exe == NULL || p->exe_kind != EXE_FILE || p->exe[0] != '/')
+		return false;
+	path_normalize(p->exe, norm, sizeof(norm));
+	if (path_classify(norm) != PATH_OTHER)
+		return false;
+	for (int i = 0; system_dirs[i]; i++)
+		if (strncmp(norm, system_dirs[i], strlen(system_dirs[i])) == 0)
+			return true;
+	return false;
+}
+
+static bool
+in_list(const char *name, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+fan_system_prog(const struct proc *p, const char *const *names)
+{
+	char b[256];
+
+	return fan_system_exe(p) && in_list(fan_exe_base(p, b, sizeof(b)),
+	    names);
+}
+
+bool
+fan_odd_exe(const struct proc *p, const char **why)
+{
+	char path[4096], norm[4096];
+	enum path_class pc;
+
+	if (p->exe_kind == EXE_MEMFD) {
+		*why = "memfd";
+		return true;
+	}
+	if (p->exe == NULL || (p->exe_kind != EXE_FILE &&
+	    p->exe_kind != EXE_DELETED))
+		return false;
+	path_strip_deleted(p->exe, path, sizeof(path));
+	path_normalize(path, norm, sizeof(norm));
+	pc = path_classify(norm);
+	if (pc != PATH_OTHER) {
+		size_t hl = 0;
+		const char *hid = path_hidden_component(norm, &hl);
+
+		if (!(pc == PATH_HIDDEN_HOME && path_hidden_is_tooling(hid,
+		    hl))) {
+			*why = path_class_name(pc);
+			return true;
+		}
+	}
+	if (p->exe_kind == EXE_DELETED) {
+		*why = "deleted";
+		return true;
+	}
+	return false;
+}
+
+bool
+fan_interpreter(const struct proc *p)
+{
+	static const char *const pre[] = {
+		"perl", "python", "php", "ruby", "node", "lua", "bash", "sh",
+		"dash", "zsh", "ash", "busybox", "tclsh", NULL,
+	};
+	char b[256];
+
+	fan_exe_base(p, b, sizeof(b));
+	for (int i = 0; pre[i]; i++) {
+		size_t n = strlen(pre[i]);
+
+		/* perl5.36, python3.11, php8.2, node18: a version suffix */
+		if (strncmp(b, pre[i], n) == 0 && (b[n] == '\0' ||
+		    (b[n] >= '0' && b[n] <= '9') || b[n] == '-'))
+			return true;
+	}
+	return false;
+}
+
+const char *
+fan_script_odd(const struct proc *p, size_t *len)
+{
+	const char *c = p->cmdline;
+
+	if (c == NULL)
+		return NULL;
+	c += strcspn(c, " ");  /* past argv0 */
+	while (*c) {
+		size_t n;
+
+		c += strspn(c, " ");
+		n = strcspn(c, " ");
+		if (n > 1 && n < 4096 && c[0] == '/') {
+			char tok[4096], norm[4096];
+			enum path_class pc;
+
+			memcpy(tok, c, n);
+			tok[n] = '\0';
+			path_normalize(tok, norm, sizeof(norm));
+			pc = path_classify(norm);
+			if (pc != PATH_OTHER && pc != PATH_HIDDEN_HOME) {
+				*len = n;
+				return c;
+			}
+			return NULL;  /* the first path is the script */
+		}
+		c += n;
+	}
+	return NULL;
+}
+
+bool
+fan_named(const struct proc *p, const char *const *names)
+{
+	char b[256];
+
+	if (in_list(fan_exe_base(p, b, sizeof(b)), names))
+		return true;
+	if (p->comm && in_list(p->comm, names))
+		return true;
+	return in_list(fan_argv0_base(p, b, sizeof(b)), names);
+}

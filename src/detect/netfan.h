@@ -1,0 +1,77 @@
+/*
+ * netfan.h - what the abuse and lateral-movement detectors ask about a
+ * process's network side (RM-ABU-001..003, RM-LAT-001..002): how many
+ * distinct hosts it talks to on a set of ports, and who it is (an
+ * allowlisted system program, an interpreter, an odd executable).
+ * Pure functions of facts.
+ */
+#ifndef RM_NETFAN_H
+#define RM_NETFAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/facts.h"
+
+#define FAN_SAMPLES 8          /* destinations kept as evidence */
+#define FAN_TRACK_MAX 65536    /* matching sockets looked at per process */
+
+typedef bool fan_port_fn(uint16_t port);
+
+/* Outbound TCP (ESTABLISHED or SYN_SENT) of one process to ports that
+ * port_ok() accepts.  A socket whose local port is also accepted is
+ * ambiguous (an inbound connection from such a port) and not counted;
+ * loopback and unspecified peers are never counted. */
+struct fan_view {
+	uint32_t hosts;            /* distinct (netns, address) */
+	uint32_t conns;            /* matching sockets */
+	uint32_t syn_sent;         /* ... still in SYN_SENT (unanswered) */
+	uint32_t nports;           /* distinct remote ports (<= 16 kept) */
+	uint16_t ports[16];
+	bool truncated;            /* more than FAN_TRACK_MAX sockets */
+	char samples[FAN_SAMPLES][64];  /* "ip:port", sorted by address */
+	uint32_t nsamples;
+	const struct sock *first;  /* a matching socket (destination.*) */
+};
+
+void fan_count(const struct snapshot *s, const struct proc *p,
+	       fan_port_fn *port_ok, struct fan_view *v);
+
+/* Does pid own socket k (owners list, or its fd inodes when the list
+ * overflowed)? */
+bool fan_owned(const struct sock *k, const struct proc *p);
+
+/* Loopback or unspecified address (v4, v6, v4-mapped). */
+bool fan_addr_local(const struct sock *k);
+
+/* The basename of the executable (" (deleted)" stripped), of argv0, or
+ * "" when unknown. */
+const char *fan_exe_base(const struct proc *p, char *out, size_t outlen);
+const char *fan_argv0_base(const struct proc *p, char *out, size_t outlen);
+
+/* The executable is a regular file in one of the system directories
+ * (/usr/sbin, /usr/bin, /sbin, /bin, /usr/lib/..., /usr/libexec/...) and
+ * its basename is in names (NULL-terminated).  Never true for a deleted,
+ * memfd, writable-dir or hidden executable. */
+bool fan_system_prog(const struct proc *p, const char *const *names);
+
+/* A regular file under a system directory, whatever its name. */
+bool fan_system_exe(const struct proc *p);
+
+/* Deleted, memfd, or under a writable or hidden directory: *why says
+ * which ("deleted", "memfd", a path_class_name()). */
+bool fan_odd_exe(const struct proc *p, const char **why);
+
+/* An interpreter (perl, python, php, ruby, node, a shell). */
+bool fan_interpreter(const struct proc *p);
+
+/* The first absolute argument (a script) in a writable or hidden
+ * directory, or NULL; its length in *len. */
+const char *fan_script_odd(const struct proc *p, size_t *len);
+
+/* One of names (NULL-terminated) is the exe's, comm's or argv0's
+ * basename. */
+bool fan_named(const struct proc *p, const char *const *names);
+
+#endif
