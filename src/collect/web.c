@@ -20,7 +20,7 @@
  *    history lines that delete backups or snapshots.
  *
  * Where a walk stops (cap, time, depth) is recorded in scan.skipped with
- * the directory it was in.  ROOKMELDER_WALK_MAX (not documented: tests)
+ * the directory it was in.  ROOKMELDER_WALK_MAX (rookmelder.8; for tests)
  * lowers both entry caps.
  */
 #include <dirent.h>
