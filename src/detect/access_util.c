@@ -177,43 +177,17 @@ acc_ancestor(const struct snapshot *s, const struct proc *p,
 	return NULL;
 }
 
-static bool
-under(const char *p, const char *dir)
-{
-	size_t l = strlen(dir);
-
-	return strncmp(p, dir, l) == 0 && p[l] == '/';
-}
-
 enum acc_where
 acc_exe_where(const struct proc *p, const char **why)
 {
-	char path[4096];
-
 	*why = "other";
-	if (p->exe == NULL)
-		return WHERE_OTHER;
-	if (p->exe_kind == EXE_DELETED) {
-		*why = "deleted";
+	switch (proc_exe_place(p, why)) {
+	case EXE_PLACE_ODD:
 		return WHERE_ODD;
-	}
-	if (p->exe_kind == EXE_MEMFD) {
-		*why = "memfd";
-		return WHERE_ODD;
-	}
-	if (p->exe_kind != EXE_FILE)
-		return WHERE_OTHER;
-	path_normalize(p->exe, path, sizeof(path));
-	if (path_classify(path) != PATH_OTHER) {
-		*why = path_class_name(path_classify(path));
-		return WHERE_ODD;
-	}
-	if (under(path, "/usr/local"))
-		return WHERE_OTHER;
-	if (under(path, "/usr") || under(path, "/bin") ||
-	    under(path, "/sbin") || under(path, "/lib")) {
+	case EXE_PLACE_SYSTEM:
 		*why = "system";
 		return WHERE_SYSTEM;
+	default:
+		return WHERE_OTHER;
 	}
-	return WHERE_OTHER;
 }

@@ -8,26 +8,9 @@
 const char *
 credu_exe_odd(const struct proc *p)
 {
-	char n[4096];
+	const char *why = NULL;
 
-	if (p->exe_kind == EXE_DELETED)
-		return "deleted executable";
-	if (p->exe_kind == EXE_MEMFD)
-		return "memfd (fileless) executable";
-	if (p->exe_kind != EXE_FILE || !p->exe)
-		return NULL;
-	path_normalize(p->exe, n, sizeof(n));
-	switch (path_classify(n)) {
-	case PATH_WRITABLE:
-	case PATH_HIDDEN_WRITABLE:
-		return "executable in a world-writable directory";
-	case PATH_HIDDEN_SYSTEM:
-		return "executable in a hidden system directory";
-	case PATH_DEV_OR_BOOT:
-		return "executable under /dev or /boot";
-	default:
-		return NULL;
-	}
+	return proc_exe_place(p, &why) == EXE_PLACE_ODD ? why : NULL;
 }
 
 const char *
@@ -44,20 +27,9 @@ credu_name(const struct proc *p)
 bool
 credu_exe_system(const struct proc *p)
 {
-	static const char *const dirs[] = {
-		"/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/", "/usr/lib/",
-		"/usr/libexec/", "/usr/local/bin/", "/usr/local/sbin/",
-		"/usr/local/lib/", "/opt/", "/snap/", "/usr/share/",
-	};
-	char n[4096];
+	enum exe_place w = proc_exe_place(p, NULL);
 
-	if (p->exe_kind != EXE_FILE || !p->exe || credu_exe_odd(p))
-		return false;
-	path_normalize(p->exe, n, sizeof(n));
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (strncmp(n, dirs[i], strlen(dirs[i])) == 0)
-			return true;
-	return false;
+	return w == EXE_PLACE_SYSTEM || w == EXE_PLACE_LOCAL;
 }
 
 bool

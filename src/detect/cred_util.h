@@ -14,15 +14,15 @@
 #include "../core/finding.h"
 
 /* Deleted, memfd, or in a world-writable, hidden or /dev directory: the
- * reason ("deleted executable", "executable in a world-writable
- * directory" ...), or NULL. */
+ * reason (proc_exe_place's: "deleted", "world-writable directory" ...),
+ * or NULL. */
 const char *credu_exe_odd(const struct proc *p);
 
 /* The program's name: the executable's base name, else comm. */
 const char *credu_name(const struct proc *p);
 
-/* The executable lies in a system directory (/usr/bin, /usr/sbin, /bin,
- * /sbin, /usr/lib, /usr/libexec, /usr/local/bin, /opt, /snap). */
+/* The executable lies in a system or local program directory (/usr,
+ * /bin, /sbin, /lib, /usr/local, /opt, /snap: proc_exe_place). */
 bool credu_exe_system(const struct proc *p);
 
 /* Name (credu_name) is in the NULL-terminated list; "python3.11" matches

@@ -279,3 +279,54 @@ ev_cmd_does(struct finding *f, unsigned cmd_flags)
 	ev_flags_list(f, "does", cmd_flags, does,
 	    sizeof(does) / sizeof(does[0]));
 }
+
+static bool
+path_under(const char *p, const char *dir)
+{
+	size_t l = strlen(dir);
+
+	return strncmp(p, dir, l) == 0 && p[l] == '/';
+}
+
+enum exe_place
+proc_exe_place(const struct proc *p, const char **why)
+{
+	char path[4096], norm[4096];
+	const char *dummy;
+	enum path_class pc;
+
+	if (why == NULL)
+		why = &dummy;
+	if (p->exe_kind == EXE_MEMFD) {
+		*why = "memfd";
+		return EXE_PLACE_ODD;
+	}
+	if (p->exe == NULL || (p->exe_kind != EXE_FILE &&
+	    p->exe_kind != EXE_DELETED))
+		return EXE_PLACE_OTHER;
+	path_strip_deleted(p->exe, path, sizeof(path));
+	path_normalize(path, norm, sizeof(norm));
+	pc = path_classify(norm);
+	if (pc != PATH_OTHER) {
+		size_t hl = 0;
+		const char *hid = path_hidden_component(norm, &hl);
+
+		if (!(pc == PATH_HIDDEN_HOME && hid &&
+		    path_hidden_is_tooling(hid, hl))) {
+			*why = path_class_name(pc);
+			return EXE_PLACE_ODD;
+		}
+	}
+	if (p->exe_kind == EXE_DELETED) {
+		*why = "deleted";
+		return EXE_PLACE_ODD;
+	}
+	if (path_under(norm, "/usr/local") || path_under(norm, "/opt") ||
+	    path_under(norm, "/snap"))
+		return EXE_PLACE_LOCAL;
+	if (path_under(norm, "/usr") || path_under(norm, "/bin") ||
+	    path_under(norm, "/sbin") || path_under(norm, "/lib") ||
+	    path_under(norm, "/lib64") || path_under(norm, "/lib32"))
+		return EXE_PLACE_SYSTEM;
+	return EXE_PLACE_OTHER;
+}

@@ -51,6 +51,23 @@ bool name_kthread_like(const char *n, const char **why);
  * anything; casting an out-of-range double is undefined). */
 int64_t pct_int(double pct);
 
+/* Where a process's executable lives, for judging who it is. */
+enum exe_place {
+	EXE_PLACE_OTHER = 0,   /* elsewhere, or not known (/home, /srv) */
+	EXE_PLACE_SYSTEM,      /* /usr (not /usr/local), /bin, /sbin, /lib*:
+				* where packages put programs */
+	EXE_PLACE_LOCAL,       /* /usr/local, /opt, /snap: installed by hand
+				* or by a vendor, still an admin's place */
+	EXE_PLACE_ODD,         /* deleted, memfd, or in a writable, hidden,
+				* /dev or /boot directory */
+};
+
+/* Where p's executable lives; for EXE_PLACE_ODD, *why (when why is not
+ * NULL) gets a short reason: "deleted", "memfd" or path_class_name()'s.
+ * A dot-directory of a home that is a known tool tree (~/.local,
+ * ~/.cargo) is not odd. */
+enum exe_place proc_exe_place(const struct proc *p, const char **why);
+
 struct finding;
 
 /* A bit of a flags word and the words that describe it. */

@@ -191,25 +191,10 @@ fan_argv0_base(const struct proc *p, char *out, size_t outlen)
 	return out;
 }
 
-static const char *const system_dirs[] = {
-	"/usr/sbin/", "/usr/bin/", "/sbin/", "/bin/", "/usr/lib/",
-	"/usr/libexec/", "/lib/", "/usr/lib64/", NULL,
-};
-
 bool
 fan_system_exe(const struct proc *p)
 {
-	char norm[4096];
-
-	if (p->exe == NULL || p->exe_kind != EXE_FILE || p->exe[0] != '/')
-		return false;
-	path_normalize(p->exe, norm, sizeof(norm));
-	if (path_classify(norm) != PATH_OTHER)
-		return false;
-	for (int i = 0; system_dirs[i]; i++)
-		if (strncmp(norm, system_dirs[i], strlen(system_dirs[i])) == 0)
-			return true;
-	return false;
+	return proc_exe_place(p, NULL) == EXE_PLACE_SYSTEM;
 }
 
 static bool
@@ -233,34 +218,7 @@ fan_system_prog(const struct proc *p, const char *const *names)
 bool
 fan_odd_exe(const struct proc *p, const char **why)
 {
-	char path[4096], norm[4096];
-	enum path_class pc;
-
-	if (p->exe_kind == EXE_MEMFD) {
-		*why = "memfd";
-		return true;
-	}
-	if (p->exe == NULL || (p->exe_kind != EXE_FILE &&
-	    p->exe_kind != EXE_DELETED))
-		return false;
-	path_strip_deleted(p->exe, path, sizeof(path));
-	path_normalize(path, norm, sizeof(norm));
-	pc = path_classify(norm);
-	if (pc != PATH_OTHER) {
-		size_t hl = 0;
-		const char *hid = path_hidden_component(norm, &hl);
-
-		if (!(pc == PATH_HIDDEN_HOME && path_hidden_is_tooling(hid,
-		    hl))) {
-			*why = path_class_name(pc);
-			return true;
-		}
-	}
-	if (p->exe_kind == EXE_DELETED) {
-		*why = "deleted";
-		return true;
-	}
-	return false;
+	return proc_exe_place(p, why) == EXE_PLACE_ODD;
 }
 
 bool
