@@ -353,7 +353,7 @@ procparse_env_interesting(const char *name, size_t n)
 		W("LD_PRELOAD"), W("LD_AUDIT"), W("LD_LIBRARY_PATH"),
 		W("HISTFILE"), W("HISTSIZE"), W("HISTFILESIZE"),
 		W("GOOGLE_APPLICATION_CREDENTIALS"), W("MYSQL_PWD"),
-		W("PGPASSFILE"),
+		W("PGPASSFILE"), W("RESTIC_REPOSITORY"),
 		/* gsocket: its secret and options (gs-netcat, deploy.sh) */
 		W("GS_ARGS"), W("GSOCKET_ARGS"), W("GS_SECRET"),
 		W("GS_HOST"), W("GS_PORT"),

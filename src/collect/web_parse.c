@@ -834,9 +834,8 @@ remote_tok(const char *p, size_t n)
 	return true;
 }
 
-/* Copy the remote without user information (user:pass@). */
-static void
-copy_remote(char *dst, size_t cap, const char *p, size_t n)
+void
+webparse_remote(char *dst, size_t cap, const char *p, size_t n)
 {
 	const char *at = NULL;
 
@@ -891,7 +890,7 @@ webparse_sync_cmd(const char *cmd, size_t n, char *remote, size_t cap)
 				last = j;
 		if (last == 0)
 			return NULL;
-		copy_remote(remote, cap, t.p[last], t.n[last]);
+		webparse_remote(remote, cap, t.p[last], t.n[last]);
 		return "rclone";
 	}
 	if (prog_is(&t, i, "restic")) {
@@ -915,7 +914,7 @@ webparse_sync_cmd(const char *cmd, size_t n, char *remote, size_t cap)
 			for (int k = 0; schemes[k]; k++)
 				if (vn > strlen(schemes[k]) && memcmp(v,
 				    schemes[k], strlen(schemes[k])) == 0) {
-					copy_remote(remote, cap, v, vn);
+					webparse_remote(remote, cap, v, vn);
 					return "restic";
 				}
 		}
@@ -932,7 +931,7 @@ webparse_sync_cmd(const char *cmd, size_t n, char *remote, size_t cap)
 	    tok_is(&t, i + 2, "mv"))) {
 		for (size_t j = i + 3; j < t.count; j++)
 			if (tok_pre(&t, j, "s3://")) {
-				copy_remote(remote, cap, t.p[j], t.n[j]);
+				webparse_remote(remote, cap, t.p[j], t.n[j]);
 				return "aws s3";
 			}
 		return NULL;
@@ -947,7 +946,7 @@ webparse_sync_cmd(const char *cmd, size_t n, char *remote, size_t cap)
 		/* the destination is the last word */
 		if (last == 0 || last != t.count - 1)
 			return NULL;
-		copy_remote(remote, cap, t.p[last], t.n[last]);
+		webparse_remote(remote, cap, t.p[last], t.n[last]);
 		return "rsync";
 	}
 	return NULL;

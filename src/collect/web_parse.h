@@ -125,6 +125,10 @@ const char *webparse_magic_name(enum data_magic m);
 
 /* ---- command lines ------------------------------------------------------- */
 
+/* Copy a remote (REMOTE:path, sftp:user@host:/p, rest:https://u:pw@h/)
+ * into dst without its user information (user:pass@), terminated. */
+void webparse_remote(char *dst, size_t cap, const char *p, size_t n);
+
 /* A command (argv joined by spaces) that sends data to a remote: rclone
  * copy/sync/move to REMOTE:, restic -r sftp:/s3:/rest:..., mega-put,
  * rsync to HOST:PATH.  Returns the tool ("rclone", "restic", "mega",

@@ -60,9 +60,16 @@ sync_proc(const struct detector *d, const struct snapshot *s,
 
 		if (e && e->value && strchr(e->value, ':') &&
 		    e->value[0] != '/') {
+			size_t kept = strlen(e->value);
+
 			tool = "restic";
-			snprintf(remote, sizeof(remote), "%.*s",
-			    (int)strcspn(e->value, "@/"), e->value);
+			if (e->value_len > kept)  /* cut: user info may be past
+						   * the cut, show the scheme */
+				snprintf(remote, sizeof(remote), "%.*s:...",
+				    (int)strcspn(e->value, ":"), e->value);
+			else
+				webparse_remote(remote, sizeof(remote),
+				    e->value, kept);
 		}
 	}
 	if (tool == NULL)

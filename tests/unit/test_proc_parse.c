@@ -626,7 +626,7 @@ test_env_interesting(void **state)
 		"GITHUB_TOKEN", "DB_PASSWORD", "MYSQL_PWD_PASSWD", "API_KEY",
 		"STRIPE_API_KEY", "OPENAI_APIKEY", "PRIVATE_KEY", "VAULT_TOKEN",
 		"GOOGLE_APPLICATION_CREDENTIALS", "db_password", "client_secret",
-		"SLACK_SIGNING_KEY",
+		"SLACK_SIGNING_KEY", "RESTIC_REPOSITORY",
 	};
 	static const char *const no[] = {
 		"PWD", "OLDPWD", "AWS_CA_BUNDLE", "PATH", "HOME", "SHELL",

@@ -692,6 +692,38 @@ test_det_ransom(void **state)
 	tl_snap_free(s);
 }
 
+/* restic with its repository in the environment: the remote without user
+ * information, and only the scheme when the kept value was cut (what was
+ * cut could hold a password before its '@'). */
+static void
+test_det_sync_restic_env(void **state)
+{
+	static struct env_var full = { "RESTIC_REPOSITORY",
+	    "sftp:backup@nas:/srv/restic", 27 };
+	static struct env_var cut = { "RESTIC_REPOSITORY",
+	    "rest:https://u:averylongpasswo", 900 };
+	struct snapshot *s = tl_snap_new();
+	struct proc *p = tl_procs(s, 2);
+	struct findings fs;
+
+	(void)state;
+	tl_proc_set(s, &p[0], 200, 1, "restic", "/usr/bin/restic", EXE_FILE);
+	p[0].cmdline = "restic backup /etc";
+	p[0].env = &full;
+	p[0].nenv = 1;
+	tl_proc_set(s, &p[1], 300, 1, "restic", "/usr/bin/restic", EXE_FILE);
+	p[1].cmdline = "restic backup /srv";
+	p[1].env = &cut;
+	p[1].nenv = 1;
+	tl_run_one(s, "RM-DAT-001", &fs);
+	assert_string_equal(tl_ev_str(tl_get(&fs, "RM-DAT-001", 200),
+	    "remote"), "sftp:nas:/srv/restic");
+	assert_string_equal(tl_ev_str(tl_get(&fs, "RM-DAT-001", 300),
+	    "remote"), "rest:...");
+	findings_free(&fs);
+	tl_snap_free(s);
+}
+
 static void
 test_det_sync_encrypt(void **state)
 {
@@ -952,6 +984,7 @@ main(void)
 		cmocka_unit_test(test_det_data),
 		cmocka_unit_test(test_det_ransom),
 		cmocka_unit_test(test_det_sync_encrypt),
+		cmocka_unit_test(test_det_sync_restic_env),
 		cmocka_unit_test(test_det_cron_backup),
 		cmocka_unit_test(test_collect_image),
 		cmocka_unit_test(test_collect_cap),
