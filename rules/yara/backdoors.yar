@@ -73,7 +73,7 @@ rule rm_rootkit_suterusu_adore : rootkit lkm
 		$su4 = "hide_tcp4_port" ascii
 		$su5 = "n_tcp4_seq_show" ascii
 		$su6 = "hide_proc" ascii
-		$su7 = "suterusu" ascii nocase
+		$su7 = "suterusu" ascii
 		$ad1 = "adore_" ascii
 		$ad2 = "adore-ng" ascii
 		$ad3 = "orig_proc_lookup" ascii
@@ -147,19 +147,19 @@ rule rm_rootkit_preload_families : rootkit userland
 		reference = "github: chokepoint/jynxkit, chokepoint/azazel, unix-thrust/beurk, mempodippy/vlany"
 		author = "rookmelder"
 	strings:
-		$j1 = "jynx" ascii nocase
+		$j1 = "jynx" ascii
 		$j2 = "XCHK" ascii fullword
 		$j3 = "ld_poison" ascii
-		$a1 = "azazel" ascii nocase
+		$a1 = "azazel" ascii
 		$a2 = "HIDE_THIS_SHELL" ascii
 		$a3 = "CHANGE_THIS_SHELL" ascii
 		$a4 = "ANTI_DEBUG_MSG" ascii
 		$a5 = "CLEANUP_LOGS" ascii
-		$b1 = "beurk" ascii nocase
+		$b1 = "beurk" ascii
 		$b2 = "BEURK_" ascii
 		$b3 = "is_hidden_file" ascii
 		$b4 = "is_attacker" ascii
-		$v1 = "vlany" ascii nocase
+		$v1 = "vlany" ascii
 		$v2 = "VLANY_" ascii
 		$v3 = "hide_vlany" ascii
 		$c1 = "ld.so.preload" ascii
@@ -187,13 +187,10 @@ rule rm_backdoor_tinyshell : backdoor tsh
 		$u4 = "put <source-file> <dest-dir>" ascii
 		$u5 = "connect_back_host" ascii
 		$u6 = "cb <hostname>" ascii
-		$e1 = "HISTFILE=" ascii
-		$e2 = "exec bash --login" ascii
-		$e3 = "/bin/sh" ascii
-		$e4 = "tshd" ascii fullword
-		$src1 = "#include" ascii
+		$e1 = "exec bash --login" ascii
+		$e2 = "tshd" ascii fullword
 	condition:
-		filesize < 8MB and (uint32(0) == 0x464c457f or $src1) and (3 of ($u*) or (1 of ($u*) and 2 of ($e*)))
+		filesize < 8MB and (3 of ($u*) or (uint32(0) == 0x464c457f and 1 of ($u*) and all of ($e*)))
 }
 
 rule rm_backdoor_reverse_shell_script : backdoor reverse_shell
@@ -257,12 +254,9 @@ rule rm_bot_mirai : bot mirai ddos
 		$m7 = "/proc/net/tcp" ascii
 		$m8 = "POST /cdn-cgi/" ascii
 		$m9 = "ECCHI" ascii fullword
-		$m10 = "ncorrect" ascii
-		$m11 = "/bin/busybox ECCHI" ascii
-		$m12 = "enable" ascii fullword
-		$m13 = "shell" ascii fullword
+		$m10 = "/bin/busybox ECCHI" ascii
 	condition:
-		uint32(0) == 0x464c457f and filesize < 4MB and $m1 and $m2 and 3 of ($m3, $m4, $m5, $m6, $m7, $m8, $m9, $m10, $m11, $m12, $m13)
+		uint32(0) == 0x464c457f and filesize < 4MB and $m1 and $m2 and 2 of ($m3, $m4, $m5, $m6, $m7, $m8, $m9, $m10)
 }
 
 rule rm_bot_gafgyt : bot gafgyt ddos
@@ -283,13 +277,11 @@ rule rm_bot_gafgyt : bot gafgyt ddos
 		$c7 = "UDPRAW" ascii
 		$c8 = "STDHEX" ascii
 		$c9 = "TCPSLAM" ascii
-		$c10 = "[0;31m" ascii
-		$c11 = "/bin/busybox;echo -e" ascii
-		$c12 = "BOGOMIPS" ascii
-		$c13 = "PONG!" ascii
-		$src1 = "#include" ascii
+		$c10 = "/bin/busybox;echo -e" ascii
+		$c11 = "BOGOMIPS" ascii
+		$c12 = "PONG!" ascii
 	condition:
-		filesize < 4MB and (uint32(0) == 0x464c457f or $src1) and 4 of ($c*)
+		filesize < 4MB and 4 of them
 }
 
 rule rm_bot_kinsing_agent : bot kinsing miner

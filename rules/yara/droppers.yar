@@ -16,7 +16,7 @@ rule rm_dropper_fetch_ip_pipe_shell : dropper
 		reference = "PAN-OS UPSTYLE dropper (Volexity 2024); Hadooken (Aqua 2024); Kinsing install.sh"
 		author = "rookmelder"
 	strings:
-		$fetch = /(curl|wget|lwp-download|fetch)\s[^\n]{0,200}h[tx]{2}ps?:\/\/[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}[^\n]{0,300}\|\s{0,4}(sudo\s{1,4})?(\/usr)?(\/bin\/)?(ba|da|z|k)?sh\b/ ascii
+		$fetch = /(curl|wget|lwp-download)\s[^\n]{0,200}h[tx]{2}ps?:\/\/[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}[^\n]{0,300}\|\s{0,4}(sudo\s{1,4})?(\/usr)?(\/bin\/)?(ba|da|z|k)?sh\b/ ascii
 	condition:
 		$fetch
 }
@@ -78,14 +78,9 @@ rule rm_dropper_bot_loader_cd_chain : dropper mirai gafgyt
 		reference = "Mirai/Gafgyt bins.sh loaders; Darkcracks (Qianxin 2024)"
 		author = "rookmelder"
 	strings:
-		$cd = /cd \/tmp\s{0,2}\|\|\s{0,2}cd \/var\/run\s{0,2}\|\|\s{0,2}cd \/mnt\s{0,2}\|\|\s{0,2}cd \/root/ ascii
-		$f1 = "wget" ascii
-		$f2 = "curl" ascii
-		$f3 = "tftp" ascii
-		$x1 = "chmod +x" ascii
-		$x2 = "chmod 777" ascii
+		$cd = /cd \/tmp[ \t]{0,2}\|\|[ \t]{0,2}cd \/var\/run[ \t]{0,2}\|\|[ \t]{0,2}cd \/mnt[ \t]{0,2}\|\|[ \t]{0,2}cd \/root/ ascii
 	condition:
-		$cd and 1 of ($f*) and 1 of ($x*)
+		$cd
 }
 
 rule rm_dropper_multiarch_bins : dropper mirai gafgyt
@@ -99,21 +94,11 @@ rule rm_dropper_multiarch_bins : dropper mirai gafgyt
 	strings:
 		$fetch1 = "/bin/busybox wget" ascii
 		$fetch2 = "/bin/busybox tftp" ascii
-		$fetch3 = "wget http://" ascii
+		$fetch3 = /wget h[tx]{2}p:\/\/[0-9.:]{7,21}\/[^\s;]{1,100}[ \t]{0,2};[ \t]{0,2}curl -O[ \t]{1,3}h[tx]{2}p:\/\// ascii
 		$chmod1 = "chmod 777" ascii
 		$chmod2 = "chmod +x" ascii
-		$a1 = "mipsel" ascii
-		$a2 = "armv7l" ascii
-		$a3 = "armv5l" ascii
-		$a4 = "m68k" ascii
-		$a5 = "sparc" ascii
-		$a6 = "powerpc" ascii
-		$a7 = "sh4" ascii fullword
-		$a8 = "i586" ascii
-		$a9 = "x86_64" ascii
-		$a10 = "armv4l" ascii
 	condition:
-		filesize < 2MB and 1 of ($fetch*) and 1 of ($chmod*) and 5 of ($a*) and #fetch3 >= 3
+		filesize < 2MB and 1 of ($fetch1, $fetch2) and 1 of ($chmod*) and #fetch3 >= 3
 }
 
 rule rm_dropper_dev_tcp_downloader : dropper
@@ -141,7 +126,7 @@ rule rm_dropper_base64_pipe_shell : dropper
 		reference = "Spinning YARN, Hadooken, Kinsing, TeamTNT one-liners"
 		author = "rookmelder"
 	strings:
-		$a = /[A-Za-z0-9+\/]{16}[A-Za-z0-9+\/=]{0,4000}["']?\s{0,3}\|\s{0,3}base64\s{1,3}(-d|--decode|-di)\s{0,3}\|\s{0,3}(sudo\s{1,3})?(ba|da|z)?sh\b/ ascii
+		$a = /[A-Za-z0-9+\/=]{8}["']?[ \t]{0,3}\|[ \t]{0,3}base64[ \t]{1,3}(-d|--decode|-di)[ \t]{0,3}\|[ \t]{0,3}(sudo[ \t]{1,3})?(ba|da|z)?sh\b/ ascii
 	condition:
 		$a
 }
@@ -255,8 +240,7 @@ rule rm_evasion_security_agent_removal : dropper evasion
 		$v4 = "systemctl disable" ascii
 		$v5 = "| bash" ascii
 		$v6 = "|bash" ascii
-		$v7 = "remove" ascii
-		$v8 = "killall" ascii
+		$v7 = "killall" ascii
 	condition:
 		3 of ($a*) and 2 of ($v*)
 }
@@ -388,7 +372,7 @@ rule rm_mining_cpu_tuning : dropper miner
 		$msr2 = /wrmsr\s{1,3}(-a\s{1,3})?0xc001102[0-9bc]/ ascii nocase
 		$msr3 = "modprobe msr allow_writes=on" ascii
 		$hp1 = /vm\.nr_hugepages\s{0,2}=\s{0,2}[0-9]/ ascii
-		$hp2 = /[0-9]+\s{0,2}>\s{0,2}\/proc\/sys\/vm\/nr_hugepages/ ascii
+		$hp2 = /[0-9]{1,7}[ \t]{0,2}>[ \t]{0,2}\/proc\/sys\/vm\/nr_hugepages/ ascii
 	condition:
 		filesize < 4MB and 1 of ($msr*) and 1 of ($hp*)
 }
@@ -476,14 +460,12 @@ rule rm_lateral_ssh_key_worm : worm lateral
 		author = "rookmelder"
 	strings:
 		$k1 = "id_rsa" ascii
-		$k2 = ".pem" ascii
-		$k3 = "IdentityFile" ascii
+		$k2 = "IdentityFile" ascii
 		$h1 = "known_hosts" ascii
 		$h2 = ".bash_history" ascii
 		$h3 = "HostName" ascii
 		$s1 = "StrictHostKeyChecking=no" ascii
 		$s2 = "BatchMode=yes" ascii
-		$l = /for\s{1,3}\w{1,20}\s{1,3}in\s{1,3}\$/ ascii
 	condition:
-		filesize < 1MB and 2 of ($k*) and 2 of ($h*) and all of ($s*) and $l
+		filesize < 1MB and all of ($k*) and 2 of ($h*) and all of ($s*)
 }
