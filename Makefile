@@ -72,6 +72,30 @@ MD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
 MD_LIBS   := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null || echo -lmd)
 CPPFLAGS_RM += $(MD_CFLAGS)
 
+# libyara (content scans); the static binary also needs what libyara links
+YARA_CFLAGS := $(shell $(PKG_CONFIG) --cflags yara 2>/dev/null)
+YARA_LIBS   := $(shell $(PKG_CONFIG) --libs yara 2>/dev/null || echo -lyara) \
+	-pthread
+YARA_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs yara libmagic \
+	libcrypto jansson 2>/dev/null || echo -lyara -lmagic -llzma -lbz2 \
+	-lz -ljansson -lcrypto -lm -ldl) -pthread
+CPPFLAGS_RM += $(YARA_CFLAGS)
+LIBS_RM := $(MD_LIBS) $(YARA_LIBS)
+
+# The built-in YARA rules, concatenated; src/collect/yara_builtin.c embeds
+# the file named by RM_YARA_BUILTIN.
+YARA_RULES := $(sort $(wildcard rules/yara/*.yar))
+define yara_gen
+	@mkdir -p $(@D)
+	$(Q)for f in $(YARA_RULES); do cat "$$f"; echo; done > $@.tmp && \
+		mv $@.tmp $@
+endef
+$(O)/gen/builtin.yar: $(YARA_RULES) Makefile
+	$(yara_gen)
+$(O)/obj/src/collect/yara_builtin.o: $(O)/gen/builtin.yar
+$(O)/obj/src/collect/yara_builtin.o: CPPFLAGS_RM += \
+	-DRM_YARA_BUILTIN='"$(O)/gen/builtin.yar"'
+
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -92,16 +116,17 @@ $(LIB): $(OBJ)
 $(BIN): $(O)/obj/src/main.o $(LIB)
 	@[ "$(Q)" ] && echo "  LD      $@" || true
 	$(Q)$(CC) $(CFLAGS) $(CFLAGS_RM) $(LDFLAGS_RM) $(LDFLAGS) -o $@ $^ \
-		$(MD_LIBS)
+		$(LIBS_RM)
 
 # A fully static binary: a userland LD_PRELOAD rootkit cannot hook it.
 static: $(O)/rookmelder-static
-$(O)/rookmelder-static: $(SRC) src/main.c
+$(O)/rookmelder-static: $(SRC) src/main.c $(O)/gen/builtin.yar
 	@mkdir -p $(@D)
 	@[ "$(Q)" ] && echo "  STATIC  $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -D_FORTIFY_SOURCE=2 $(CPPFLAGS) -O2 -g \
+		-DRM_YARA_BUILTIN='"$(O)/gen/builtin.yar"' \
 		-std=c11 $(WARN) -fstack-protector-strong -static -o $@ \
-		$(SRC) src/main.c $(MD_LIBS)
+		$(SRC) src/main.c $(MD_LIBS) $(YARA_STATIC_LIBS)
 
 # ---- tests -------------------------------------------------------------------
 
@@ -113,7 +138,7 @@ $(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB)
 	@[ "$(Q)" ] && echo "  TEST    $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -Itests/unit $(CMOCKA_CFLAGS) $(CPPFLAGS) \
 		$(CFLAGS) $(CFLAGS_RM) -Wno-missing-prototypes $(LDFLAGS_RM) \
-		-o $@ $< $(LIB) $(CMOCKA_LIBS) $(MD_LIBS)
+		-o $@ $< $(LIB) $(CMOCKA_LIBS) $(LIBS_RM)
 
 $(O)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(@D)
@@ -186,13 +211,18 @@ $(FUZZ_O)/obj/%.o: %.c
 	@[ "$(Q)" ] && echo "  CC-FUZZ $<" || true
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c $< -o $@
+$(FUZZ_O)/gen/builtin.yar: $(YARA_RULES) Makefile
+	$(yara_gen)
+$(FUZZ_O)/obj/src/collect/yara_builtin.o: $(FUZZ_O)/gen/builtin.yar
+$(FUZZ_O)/obj/src/collect/yara_builtin.o: CPPFLAGS_RM += \
+	-DRM_YARA_BUILTIN='"$(FUZZ_O)/gen/builtin.yar"'
 $(FUZZ_LIB): $(FUZZ_LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB) $(wildcard fuzz/*.h)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP \
-		-o $@ $< $(FUZZ_LIB) $(MD_LIBS)
+		-o $@ $< $(FUZZ_LIB) $(LIBS_RM)
 
 # ---- install -----------------------------------------------------------------
 
