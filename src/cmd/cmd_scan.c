@@ -76,6 +76,9 @@ usage(FILE *f)
 "      --yara-rules PATH   also use the YARA rule file or directory PATH\n"
 "                          (repeatable); failing rules are reported\n"
 "      --yara-max-size SZ  skip files bigger than SZ (default 32M)\n"
+"      --yara-exclude PATH do not scan PATH or anything under it\n"
+"                          (repeatable; ROOKMELDER_YARA=0 or 1 sets the\n"
+"                          default of --yara)\n"
 "      --no-yara-cache     do not use or fill the compiled-rules cache\n"
 "      --rules-dir DIR     add the indicator lists in DIR (pool-ports.txt,\n"
 "                          pools.txt, miner-strings.txt,\n"
@@ -125,6 +128,7 @@ exec_scan(int argc, char **argv)
 		{ "yara-rules", required_argument, NULL, 'y' },
 		{ "yara-max-size", required_argument, NULL, 'S' },
 		{ "no-yara-cache", no_argument, NULL, 'K' },
+		{ "yara-exclude", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -148,7 +152,10 @@ exec_scan(int argc, char **argv)
 	struct cmd_out o;
 	uint64_t t0;
 	FILE *out;
-	bool yara = true, yara_cache = true;
+	const char *yara_env = getenv("ROOKMELDER_YARA");
+	bool yara = !(yara_env && strcmp(yara_env, "0") == 0);
+	bool yara_cache = true;
+	const char *yexcl[64];
 	const char *yrules[64];
 	size_t nyrules = 0;
 	struct yara_scan_opts yo = { .max_size = RM_YARA_SCAN_SIZE,
@@ -262,6 +269,14 @@ exec_scan(int argc, char **argv)
 			break;
 		case 'K':
 			yara_cache = false;
+			break;
+		case 'x':
+			if (yo.nexclude == sizeof(yexcl) / sizeof(yexcl[0])) {
+				cmd_error("at most 64 --yara-exclude");
+				return EXIT_ERROR;
+			}
+			yexcl[yo.nexclude++] = optarg;
+			yo.exclude = yexcl;
 			break;
 		case 'h':
 			usage(stdout);

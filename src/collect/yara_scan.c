@@ -865,6 +865,21 @@ home_skip(const char *rel)
 	return false;
 }
 
+static bool
+excluded(const struct yscan *y, const char *p)
+{
+	for (size_t i = 0; i < y->o.nexclude; i++) {
+		const char *x = y->o.exclude[i];
+		size_t n = strlen(x);
+
+		while (n > 1 && x[n - 1] == '/')
+			n--;
+		if (strncmp(p, x, n) == 0 && (p[n] == '\0' || p[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
 static void
 walk(struct yscan *y, int dfd, const char *path, unsigned depth,
      bool top_only)
@@ -913,6 +928,10 @@ walk(struct yscan *y, int dfd, const char *path, unsigned depth,
 				continue;
 			p = strcmp(path, "/") == 0 ? xasprintf("/%s", x->name) :
 			    xasprintf("%s/%s", path, x->name);
+			if (excluded(y, p)) {
+				free(p);
+				continue;
+			}
 			if (!dir) {
 				queue_file(y, dfd, x->name, p);
 			} else if (depth < RM_YARA_DEPTH &&
@@ -940,7 +959,7 @@ yscan_tree(struct yscan *y, const char *path, bool top_only)
 	struct stat st;
 	int fd;
 
-	if (out_of_time(y))
+	if (out_of_time(y) || excluded(y, path))
 		return RM_OK;
 	if (y->o.user_paths) {
 		fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -1013,8 +1032,8 @@ yscan_executables(struct yscan *y, int procfd)
 		struct stat st;
 		int fd;
 
-		if (p->exe_kind != EXE_FILE && p->exe_kind != EXE_DELETED &&
-		    p->exe_kind != EXE_MEMFD)
+		if ((p->exe_kind != EXE_FILE && p->exe_kind != EXE_DELETED &&
+		    p->exe_kind != EXE_MEMFD) || (p->exe && excluded(y, p->exe)))
 			continue;
 		snprintf(name, sizeof(name), "%d/exe", (int)p->pid);
 		/* the magic link reaches deleted and memfd images too */

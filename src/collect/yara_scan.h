@@ -33,6 +33,8 @@ struct yara_scan_opts {
 	uint64_t walk_files;       /* files per tree; 0: no cap */
 	uint64_t walk_bytes;       /* bytes per tree; 0: no cap */
 	bool progress;             /* files scanned, on stderr */
+	const char *const *exclude; /* host paths not scanned (nor below) */
+	size_t nexclude;
 	bool user_paths;           /* yscan_tree paths are the user's: taken
 				    * from the working directory, a link
 				    * named itself followed (not inside) */
