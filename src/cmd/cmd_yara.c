@@ -33,7 +33,7 @@ cmd_parse_size(const char *s, uint64_t *out)
 
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (end == s || errno || s[0] == '-')
+	if (end == s || errno || s[0] < '0' || s[0] > '9')
 		return false;
 	switch (*end) {
 	case 'k': case 'K': mul = 1ull << 10; end++; break;
