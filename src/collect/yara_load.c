@@ -190,7 +190,18 @@ add_source(struct load *l, const char *name, const char *ns, char *text,
 	   size_t len)
 {
 	struct source *s;
-	char *u = xstrdup(ns);
+	char *u;
+
+	/* libyara reads text up to a NUL: a NUL byte would silently cut
+	 * the file short */
+	if (memchr(text, '\0', len)) {
+		note(l->rs, false, name, "holds NUL bytes: not a rule file, "
+		    "not loaded");
+		l->rs->nfailed++;
+		free(text);
+		return;
+	}
+	u = xstrdup(ns);
 
 	/* a namespace twice (two rule dirs with the same layout) would
 	 * make rule names collide: the later one gets a suffix */

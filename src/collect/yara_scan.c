@@ -733,11 +733,15 @@ yscan_start(struct snapshot *s, const struct yara_ruleset *rs,
 		free(y);
 		return NULL;
 	}
-	/* never scan ourselves: the binary carries the rules' strings */
+	/* never scan ourselves: the binary and the compiled-rules cache
+	 * carry the rules' strings */
 	{
 		struct stat st;
+		char dir[4096];
 
 		if (stat("/proc/self/exe", &st) == 0)
+			seen_add(y, st.st_dev, st.st_ino);
+		if (yara_cache_dir(dir, sizeof(dir)) && stat(dir, &st) == 0)
 			seen_add(y, st.st_dev, st.st_ino);
 	}
 	return y;

@@ -9,8 +9,7 @@
 # clean Debian system.  The checkout and build dirs are left out (when the
 # checkout lives under /tmp, its rule files, test material and our own
 # binaries - which carry the rules' strings - would rightly match).
-REPO=$(cd "$(dirname "$0")/../.." && pwd)
-rm_json "$T/host.json" --fail-on high --yara --yara-exclude "$REPO" \
+rm_json "$T/host.json" --fail-on high --yara --yara-exclude "$TOP" \
 	--yara-exclude "$(cd "$BUILD" && pwd)"
 if [ "$RC" -ne 0 ]; then
 	echo "findings at high or above on this host:" >&2
