@@ -426,12 +426,12 @@ proc_json(struct json *j, const struct proc *p)
 		json_kbool(j, "env_truncated", true);
 	json_key(j, "cpu_pct");
 	if (p->cpu_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, p->cpu_pct, 1);
 	json_key(j, "cpu_children_pct");
 	if (p->cpu_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, p->cpu_children_pct, 1);
 	json_key(j, "partial");
@@ -502,17 +502,17 @@ facts_json(struct json *j, const struct snapshot *s)
 	json_kuint(j, "ncpu", h->ncpu);
 	json_key(j, "cpu_busy_pct");
 	if (h->cpu_busy_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, h->cpu_busy_pct, 1);
 	json_key(j, "cpu_task_pct");
 	if (h->cpu_task_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, h->cpu_task_pct, 1);
 	json_key(j, "cpu_procs_pct");
 	if (h->cpu_procs_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, h->cpu_procs_pct, 1);
 	kstr_opt(j, "msr_allow_writes", h->msr_allow_writes);
