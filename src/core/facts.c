@@ -33,6 +33,7 @@ snapshot_free(struct snapshot *s)
 	if (s->rootfd >= 0)
 		close(s->rootfd);
 	free(s->skipped);
+	free(s->fan_index);
 	arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
 	s->rootfd = -1;

@@ -38,6 +38,14 @@ struct fan_view {
 void fan_count(const struct snapshot *s, const struct proc *p,
 	       fan_port_fn *port_ok, struct fan_view *v);
 
+/* fan_count() looks sockets up in an index of s (who holds which
+ * outbound TCP socket) built on its first call and kept in s->fan_index
+ * until this drops it; registry.c does before every detection pass, so a
+ * snapshot changed between passes is seen as it is.  A socket whose
+ * owners list overflowed counts for p only when p is one of s->procs
+ * (their fd inodes are read when the index is built). */
+void fan_index_drop(const struct snapshot *s);
+
 /* Does pid own socket k (owners list, or its fd inodes when the list
  * overflowed)? */
 bool fan_owned(const struct sock *k, const struct proc *p);
