@@ -315,6 +315,43 @@ fan_count(const struct snapshot *s, const struct proc *p,
 	free(d);
 }
 
+void
+fan_ev_counts(struct finding *f, const struct fan_view *v,
+	      const char *hosts_key, const char *conns_key)
+{
+	finding_ev_int(f, hosts_key, v->hosts);
+	finding_ev_int(f, conns_key, v->conns);
+	finding_ev_int(f, "syn_sent", v->syn_sent);
+	for (uint32_t i = 0; i < v->nsamples; i++)
+		finding_ev_list_add(f, "destinations", v->samples[i]);
+	for (uint32_t i = 0; i < v->nports && i < 16; i++) {
+		char pt[8];
+
+		snprintf(pt, sizeof(pt), "%u", (unsigned)v->ports[i]);
+		finding_ev_list_add(f, "ports", pt);
+	}
+}
+
+void
+fan_set_destination(struct finding *f, const struct fan_view *v)
+{
+	char ip[64];
+
+	if (v->first == NULL)
+		return;
+	sock_addr_str(v->first, true, ip, sizeof(ip));
+	f->dest_ip = xstrdup(ip);
+	f->dest_port = v->first->rport;
+}
+
+void
+fan_ev_close(struct finding *f, const struct fan_view *v)
+{
+	if (v->truncated)
+		finding_ev_bool(f, "truncated", true);
+	fan_set_destination(f, v);
+}
+
 static const char *
 base_of(const char *path)
 {
