@@ -17,6 +17,7 @@
 
 #include "arena.h"
 
+struct fan_index;
 struct ioc;
 #include "limits.h"
 
@@ -1105,6 +1106,11 @@ struct snapshot {
 
 	/* configuration the detectors consult (not facts) */
 	const struct ioc *ioc;     /* indicator lists (core/ioc.h) */
+
+	/* a cache of the detectors, not a fact: who holds which outbound TCP
+	 * socket, built on first use in a detection pass (detect/netfan.c),
+	 * one allocation freed by snapshot_free() */
+	struct fan_index *fan_index;
 
 	/* statistics for scan.* */
 	uint32_t vanished;         /* processes gone mid-scan */

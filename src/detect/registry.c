@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "detector.h"
+#include "netfan.h"
 
 #define DETECTOR(n) extern const struct detector det_##n;
 #include "detectors.def"
@@ -82,6 +83,7 @@ run(const struct snapshot *s, const struct detector *only, unsigned kinds,
 	};
 	struct fact f;
 
+	fan_index_drop(s);  /* a cache of the facts: built again if used */
 	for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
 		f.kind = t[k].kind;
 		if (!(kinds & f.kind))
