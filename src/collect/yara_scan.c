@@ -548,10 +548,11 @@ mem_first(YR_MEMORY_BLOCK_ITERATOR *iter)
 {
 	struct memit *it = iter->context;
 
+	/* libyara may walk the blocks more than once (modules, filesize):
+	 * the bytes read are counted across walks, not reset here */
 	it->i = 0;
 	it->pos = 0;
 	it->left = RM_YARA_MEM_PROC;
-	it->total = 0;
 	return mem_next(iter);
 }
 
