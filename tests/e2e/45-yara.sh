@@ -176,6 +176,35 @@ jq_true "$T/m.json" '.scan.yara.files == 50001 and (.findings | length) == 1' \
 	"not every one of 50,001 small files was scanned, or the marked one missed"
 say "50,001 small files scanned in $(jq .scan.yara.scan_ms "$T/m.json") ms"
 
+# ---- the world's rule sets: signature-base, malcontent, Yara-Rules ----------
+MAT=$T/mat
+mkdir -p "$MAT"
+tar -xzf "$TOP/tests/fixtures/material.tar.gz" -C "$MAT"
+rm_run "$T/w.json" yara --no-builtin -y "$MAT/yara" --format json "$MAT/scripts"
+validate "$T/w.json"
+jq_true "$T/w.json" '.scan.yara.rule_files == 78 and .scan.yara.rules == 175 and .scan.yara.rules_failed == 5' \
+	"the three rule sets did not load as 175 rules from 78 files with 5 left out"
+jq_true "$T/w.json" '[.scan.skipped[] | select(.check | test("^yara rules: .*yara-rules/MALW_(Httpsd_ELF|TinyShell_Backdoor_gen)\\.yar:[0-9]+$")) | select(.reason | test("is__elf"))] | length == 5' \
+	"the five rules that need Yara-Rules' is__elf are not each reported"
+jq_true "$T/w.json" '[.findings[] | select(.file.path | endswith("malcontent-samples/2023.Kinsing__install.sh.txt")) | .yara.matches[] | select(.namespace == "malcontent/impact/cryptojacking/xmrig" and .rule == "xmrig")] | length == 1' \
+	"malcontent's xmrig rule did not match the Kinsing installer under its namespace"
+# the same matches as the yara program itself, with the same rules
+if command -v yara >/dev/null; then
+	args=()
+	i=0
+	while IFS= read -r f; do
+		args+=("m$i:$f")
+		i=$((i + 1))
+	done < <(find "$MAT/yara/malcontent" -name '*.yara' | sort)
+	yara -r "${args[@]}" "$MAT/scripts" 2>"$T/ycli.err" | awk '{print $1" "$2}' | sort -u >"$T/ycli.txt"
+	rm_run "$T/mc.json" yara --no-builtin -y "$MAT/yara/malcontent" --all-files --format json "$MAT/scripts"
+	jq -r '.findings[] | .file.path as $p | .yara.matches[] | "\(.rule) \($p)"' "$T/mc.json" | sort -u >"$T/rm.txt"
+	[ -s "$T/ycli.txt" ] || fail "yara found nothing with malcontent's rules: $(head -3 "$T/ycli.err")"
+	diff "$T/ycli.txt" "$T/rm.txt" >&2 || fail "rookmelder yara and yara -r disagree on malcontent's rules (above)"
+	say "malcontent's rules: the same $(wc -l <"$T/rm.txt") (rule, file) matches as yara -r"
+fi
+say "the three third-party sets: 175 rules from 78 files, the 5 that need is__elf reported and left out"
+
 # ---- scan --root: the YARA pass over a disk image ---------------------------
 I=$T/image
 mkdir -p "$I/tmp/.x" "$I/etc/cron.d" "$I/var/www/html" "$I/root/.cache" "$I/usr/bin"
