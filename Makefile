@@ -82,19 +82,30 @@ YARA_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs yara libmagic \
 CPPFLAGS_RM += $(YARA_CFLAGS)
 LIBS_RM := $(MD_LIBS) $(YARA_LIBS)
 
-# The built-in YARA rules, concatenated; src/collect/yara_builtin.c embeds
-# the file named by RM_YARA_BUILTIN.
+# Data the binary carries - the indicator lists (rules/*.txt) and the
+# built-in YARA rules (rules/yara/*.yar, concatenated) - is embedded
+# "veiled": every byte but 0x00 and 0x80 has its top bit flipped, so a copy
+# of rookmelder on a host does not match its own rules (or anyone's miner
+# rules); src/core/veil.c unveils it at run time.  gen_data DIR makes the
+# files in DIR/gen.
+VEIL := LC_ALL=C tr '\001-\177\201-\377' '\201-\377\001-\177'
 YARA_RULES := $(sort $(wildcard rules/yara/*.yar))
-define yara_gen
-	@mkdir -p $(@D)
-	$(Q)for f in $(YARA_RULES); do cat "$$f"; echo; done > $@.tmp && \
-		mv $@.tmp $@
+IOC_TXT := $(sort $(wildcard rules/*.txt))
+GEN_FILES = $(1)/gen/builtin.yar.x $(IOC_TXT:rules/%=$(1)/gen/%.x)
+define gen_data
+$(1)/gen/builtin.yar.x: $(YARA_RULES) Makefile
+	@mkdir -p $$(@D)
+	$(Q)for f in $(YARA_RULES); do cat "$$$$f"; echo; done | $(VEIL) \
+		> $$@.tmp && mv $$@.tmp $$@
+$(1)/gen/%.txt.x: rules/%.txt Makefile
+	@mkdir -p $$(@D)
+	$(Q)$(VEIL) < $$< > $$@.tmp && mv $$@.tmp $$@
+$(1)/obj/src/collect/yara_builtin.o $(1)/obj/src/core/ioc_data.o: \
+	$(call GEN_FILES,$(1))
+$(1)/obj/src/collect/yara_builtin.o $(1)/obj/src/core/ioc_data.o: \
+	CPPFLAGS_RM += -DRM_GEN_DIR='"$(1)/gen"'
 endef
-$(O)/gen/builtin.yar: $(YARA_RULES) Makefile
-	$(yara_gen)
-$(O)/obj/src/collect/yara_builtin.o: $(O)/gen/builtin.yar
-$(O)/obj/src/collect/yara_builtin.o: CPPFLAGS_RM += \
-	-DRM_YARA_BUILTIN='"$(O)/gen/builtin.yar"'
+$(eval $(call gen_data,$(O)))
 
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
@@ -120,11 +131,11 @@ $(BIN): $(O)/obj/src/main.o $(LIB)
 
 # A fully static binary: a userland LD_PRELOAD rootkit cannot hook it.
 static: $(O)/rookmelder-static
-$(O)/rookmelder-static: $(SRC) src/main.c $(O)/gen/builtin.yar
+$(O)/rookmelder-static: $(SRC) src/main.c $(call GEN_FILES,$(O))
 	@mkdir -p $(@D)
 	@[ "$(Q)" ] && echo "  STATIC  $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -D_FORTIFY_SOURCE=2 $(CPPFLAGS) -O2 -g \
-		-DRM_YARA_BUILTIN='"$(O)/gen/builtin.yar"' \
+		-DRM_GEN_DIR='"$(O)/gen"' \
 		-std=c11 $(WARN) -fstack-protector-strong -static -o $@ \
 		$(SRC) src/main.c $(MD_LIBS) $(YARA_STATIC_LIBS)
 
@@ -211,11 +222,7 @@ $(FUZZ_O)/obj/%.o: %.c
 	@[ "$(Q)" ] && echo "  CC-FUZZ $<" || true
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c $< -o $@
-$(FUZZ_O)/gen/builtin.yar: $(YARA_RULES) Makefile
-	$(yara_gen)
-$(FUZZ_O)/obj/src/collect/yara_builtin.o: $(FUZZ_O)/gen/builtin.yar
-$(FUZZ_O)/obj/src/collect/yara_builtin.o: CPPFLAGS_RM += \
-	-DRM_YARA_BUILTIN='"$(FUZZ_O)/gen/builtin.yar"'
+$(eval $(call gen_data,$(FUZZ_O)))
 $(FUZZ_LIB): $(FUZZ_LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB) $(wildcard fuzz/*.h)
@@ -257,5 +264,3 @@ clean:
 
 -include $(OBJ:.o=.d) $(O)/obj/src/main.d
 -include $(wildcard $(FUZZ_O)/obj/src/*/*.d $(FUZZ_O)/*.d)
-$(O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)
-$(FUZZ_O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)
