@@ -344,14 +344,13 @@ exec_yara(int argc, char **argv)
 		snapshot_free(&s);
 		goto out;
 	}
+	if (npids) {
+		procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (procfd >= 0)
+			proc_collect(&s, procfd);
+	}
 	y = yscan_start(&s, &rs, &yo);
 	if (y) {
-		if (npids) {
-			procfd = open("/proc", O_RDONLY | O_DIRECTORY |
-			    O_CLOEXEC);
-			if (procfd >= 0)
-				proc_collect(&s, procfd);
-		}
 		for (size_t i = 0; i < npids; i++) {
 			const struct proc *p = snapshot_proc(&s, pids[i]);
 
@@ -360,7 +359,7 @@ exec_yara(int argc, char **argv)
 
 				snprintf(check, sizeof(check), "yara: pid %d",
 				    (int)pids[i]);
-				snapshot_skip(&s, check, "no such process");
+				yskip(y, check, "no such process");
 				continue;
 			}
 			yscan_memory(y, procfd, p);
@@ -373,7 +372,7 @@ exec_yara(int argc, char **argv)
 
 				snprintf(check, sizeof(check), "yara: %s",
 				    argv[i]);
-				snapshot_skip(&s, check, "not scanned: %s",
+				yskip(y, check, "not scanned: %s",
 				    rm_strerror(e));
 				if (e == RM_ENOENT)
 					cmd_error("%s: no such file or "

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,11 @@ struct yscan {
 	const char *tree;
 	bool tree_capped;
 	uint64_t walk_skipped_size; /* the walker's own count */
+	/* account names by uid for the `owner` external, sorted by uid
+	 * (a passwd of 400,000 lines must not make each file cost a scan
+	 * of it) */
+	struct uidname { uint32_t uid; const char *name; } *owners;
+	size_t nowners;
 	const char *home;          /* a home being walked (yscan_tree
 				    * top_only), for home_skip() */
 	size_t homelen;
@@ -160,6 +166,21 @@ wnote(struct yscan *y, const char *what, const char *path, const char *why)
 		snprintf(check, sizeof(check), "yara: %s %s", what, path);
 		snapshot_skip(y->s, check, "%s", why);
 	}
+	pthread_mutex_unlock(&y->mu);
+}
+
+/* snapshot_skip() while workers may be filing notes and hits too */
+void
+yskip(struct yscan *y, const char *check, const char *fmt, ...)
+{
+	char reason[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&y->mu);
+	snapshot_skip(y->s, check, "%s", reason);
 	pthread_mutex_unlock(&y->mu);
 }
 
@@ -361,7 +382,6 @@ set_externals(struct worker *w, const char *path, const struct stat *st,
 	const char *base = strrchr(path, '/');
 	const char *dot;
 	char dir[4096], ext[64], owner[64] = "";
-	const struct account *a;
 	size_t dl;
 
 	base = base ? base + 1 : path;
@@ -382,9 +402,21 @@ set_externals(struct worker *w, const char *path, const struct stat *st,
 			if (!c)
 				break;
 		}
-	if (st && (a = snapshot_account_by_uid(w->y->s, st->st_uid)) &&
-	    a->name)
-		snprintf(owner, sizeof(owner), "%s", a->name);
+	if (st) {
+		size_t lo = 0, hi = w->y->nowners;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (w->y->owners[mid].uid < st->st_uid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < w->y->nowners && w->y->owners[lo].uid == st->st_uid)
+			snprintf(owner, sizeof(owner), "%s",
+			    w->y->owners[lo].name);
+	}
 	yr_scanner_define_string_variable(w->sc, "filename", base);
 	yr_scanner_define_string_variable(w->sc, "filepath", dir);
 	yr_scanner_define_string_variable(w->sc, "extension", ext);
@@ -674,12 +706,20 @@ out_of_time(struct yscan *y)
 {
 	if (!y->stopped && y->deadline && io_now_ns() > y->deadline) {
 		y->stopped = true;
-		snapshot_skip(y->s, "yara: time budget", "the YARA pass "
+		yskip(y, "yara: time budget", "the YARA pass "
 		    "queued nothing more after %llu ms: files not yet reached "
 		    "were not scanned",
 		    (unsigned long long)y->o.budget_ms);
 	}
 	return y->stopped;
+}
+
+static int
+cmp_owner(const void *a, const void *b)
+{
+	const struct uidname *x = a, *y = b;
+
+	return x->uid < y->uid ? -1 : x->uid > y->uid;
 }
 
 struct yscan *
@@ -705,6 +745,13 @@ yscan_start(struct snapshot *s, const struct yara_ruleset *rs,
 		y->nw = ncpu < 1 ? 1 : ncpu > RM_YARA_THREADS ?
 		    RM_YARA_THREADS : (unsigned)ncpu;
 	}
+	y->owners = xcalloc(s->naccounts ? s->naccounts : 1,
+	    sizeof(*y->owners));
+	for (size_t i = 0; i < s->naccounts; i++)
+		if (s->accounts[i].uid_valid && s->accounts[i].name)
+			y->owners[y->nowners++] = (struct uidname){
+			    s->accounts[i].uid, s->accounts[i].name };
+	xqsort(y->owners, y->nowners, sizeof(*y->owners), cmp_owner);
 	y->t0 = io_now_ns();
 	if (y->o.budget_ms)
 		y->deadline = y->t0 + y->o.budget_ms * 1000000u;
@@ -730,6 +777,7 @@ yscan_start(struct snapshot *s, const struct yara_ruleset *rs,
 	}
 	if (y->nw == 0) {
 		snapshot_skip(s, "yara", "no scanner thread could be started");
+		free(y->owners);
 		free(y->w);
 		free(y);
 		return NULL;
@@ -807,7 +855,7 @@ tree_full(struct yscan *y)
 
 			y->tree_capped = true;
 			snprintf(check, sizeof(check), "yara: %s", y->tree);
-			snapshot_skip(y->s, check, "the tree holds more than "
+			yskip(y, check, "the tree holds more than "
 			    "%llu files or %llu MiB to scan: the rest was not "
 			    "scanned", (unsigned long long)y->o.walk_files,
 			    (unsigned long long)(y->o.walk_bytes >> 20));
@@ -903,7 +951,7 @@ walk(struct yscan *y, int dfd, const char *path, unsigned depth,
 		char check[600];
 
 		snprintf(check, sizeof(check), "yara: directory %s", path);
-		snapshot_skip(y->s, check, "more than %u entries: the rest "
+		yskip(y, check, "more than %u entries: the rest "
 		    "were not scanned", (unsigned)RM_YARA_DIR_MAX);
 	}
 	/* the files first, then the directories below */
@@ -1119,6 +1167,7 @@ yscan_finish(struct yscan *y)
 	pthread_cond_destroy(&y->notfull);
 	free(y->w);
 	free(y->seen);
+	free(y->owners);
 	free(y);
 }
 
@@ -1133,7 +1182,7 @@ tree_or_skip(struct yscan *y, const char *path, bool top_only)
 		char check[600];
 
 		snprintf(check, sizeof(check), "yara: %s", path);
-		snapshot_skip(y->s, check, "not scanned: %s", rm_strerror(e));
+		yskip(y, check, "not scanned: %s", rm_strerror(e));
 	}
 }
 
@@ -1171,7 +1220,7 @@ yara_scan_host(struct snapshot *s, const struct yara_ruleset *rs,
 			}
 		}
 		if (nmem > RM_YARA_MEM_PROCS)
-			snapshot_skip(s, "yara: memory", "%zu candidate "
+			yskip(y, "yara: memory", "%zu candidate "
 			    "processes: the memory of the first %u was "
 			    "scanned", nmem, (unsigned)RM_YARA_MEM_PROCS);
 	}

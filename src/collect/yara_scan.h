@@ -64,6 +64,11 @@ void yscan_executables(struct yscan *y, int procfd);
 /* The private anonymous memory of process p (capped), live only. */
 void yscan_memory(struct yscan *y, int procfd, const struct proc *p);
 
+/* snapshot_skip() for the caller while the session runs (the workers
+ * file notes too). */
+void yskip(struct yscan *y, const char *check, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Wait for the workers, file the hits and the statistics, free y. */
 void yscan_finish(struct yscan *y);
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# e2e-timeout: 300
 # YARA content scanning, end to end: `rookmelder yara` on a hostile tree
 # (FIFO, device node, links, a terabyte sparse file, files changing while
 # scanned, many small files), rules that do not compile or are too slow,
