@@ -612,7 +612,11 @@ scan_memory(struct worker *w, struct job *j)
 	}
 	maps = xmalloc(maps_cap);
 	reg = xcalloc(4096, sizeof(*reg));
-	if (io_read_at(dfd, "maps", maps, maps_cap, &n, NULL) != RM_OK) {
+	if ((e = io_read_at(dfd, "maps", maps, maps_cap, &n, NULL)) != RM_OK) {
+		if (e != RM_EGONE && e != RM_ENOENT)
+			wnote(y, "memory of pid", name, e == RM_EPERM ?
+			    "its memory map cannot be read (not permitted: "
+			    "run as root)" : "its memory map cannot be read");
 		close(dfd);
 		free(maps);
 		free(reg);
