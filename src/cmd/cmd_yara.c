@@ -171,6 +171,8 @@ usage(FILE *f)
 "      --no-cache          compile the rules; do not use or fill the\n"
 "                          cache of compiled rules\n"
 "      --no-color          no colour in text output\n"
+"      --progress          show files queued on stderr (shown anyway when\n"
+"                          stderr is a terminal)\n"
 "  -h, --help              this help\n"
 "\n"
 "Directories are walked without following symbolic links; device nodes,\n"
@@ -197,6 +199,7 @@ exec_yara(int argc, char **argv)
 		{ "cross-filesystems", no_argument, NULL, 'X' },
 		{ "no-cache", no_argument, NULL, 'N' },
 		{ "no-color", no_argument, NULL, 'C' },
+		{ "progress", no_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -306,6 +309,9 @@ exec_yara(int argc, char **argv)
 		case 'C':
 			no_color = true;
 			break;
+		case 'G':
+			yo.progress = true;
+			break;
 		case 'h':
 			usage(stdout);
 			status = EXIT_CLEAN;
@@ -324,6 +330,8 @@ exec_yara(int argc, char **argv)
 		cmd_error("--no-builtin leaves no rules: add --yara-rules");
 		goto out;
 	}
+	if (isatty(STDERR_FILENO))
+		yo.progress = true;
 	if (cmd_out_open(&o, outpath) != 0)
 		goto out;
 

@@ -103,6 +103,8 @@ struct yscan {
 	 * of it) */
 	struct uidname { uint32_t uid; const char *name; } *owners;
 	size_t nowners;
+	uint64_t queued, last_progress; /* --progress */
+	bool shown;
 	const char *home;          /* a home being walked (yscan_tree
 				    * top_only), for home_skip() */
 	size_t homelen;
@@ -705,6 +707,34 @@ push(struct yscan *y, const struct job *j)
 	pthread_mutex_unlock(&y->mu);
 }
 
+/* On a terminal one line redrawn in place; elsewhere plain lines, at
+ * most one a second, after the first second. */
+static void
+progress(struct yscan *y, bool done)
+{
+	bool tty;
+	uint64_t now;
+
+	if (!y->o.progress)
+		return;
+	tty = isatty(STDERR_FILENO);
+	if (done) {
+		if (y->shown && tty)
+			fputs("\r\033[K", stderr);
+		fflush(stderr);
+		return;
+	}
+	now = io_now_ns();
+	if (now - y->t0 < 1000000000u || now - y->last_progress < 1000000000u)
+		return;
+	y->last_progress = now;
+	y->shown = true;
+	fprintf(stderr, "%srookmelder: YARA: %llu files queued, in %s%s",
+	    tty ? "\r\033[K" : "", (unsigned long long)y->queued,
+	    y->tree ? y->tree : "processes", tty ? "" : "\n");
+	fflush(stderr);
+}
+
 static bool
 out_of_time(struct yscan *y)
 {
@@ -807,6 +837,8 @@ yscan_fd(struct yscan *y, int fd, const char *path, uint8_t target,
 	struct job j = { .fd = fd, .path = xstrdup(path), .target = target,
 	    .pid = pid, .nprocs = nprocs, .procfd = -1 };
 
+	y->queued++;
+	progress(y, false);
 	push(y, &j);
 }
 
@@ -1143,6 +1175,7 @@ yscan_finish(struct yscan *y)
 {
 	struct yara_stats *st = &y->s->yara;
 
+	progress(y, true);
 	pthread_mutex_lock(&y->mu);
 	y->done = true;
 	pthread_cond_broadcast(&y->notempty);
