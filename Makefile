@@ -72,6 +72,41 @@ MD_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmd 2>/dev/null)
 MD_LIBS   := $(shell $(PKG_CONFIG) --libs libmd 2>/dev/null || echo -lmd)
 CPPFLAGS_RM += $(MD_CFLAGS)
 
+# libyara (content scans); the static binary also needs what libyara links
+YARA_CFLAGS := $(shell $(PKG_CONFIG) --cflags yara 2>/dev/null)
+YARA_LIBS   := $(shell $(PKG_CONFIG) --libs yara 2>/dev/null || echo -lyara) \
+	-pthread
+YARA_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs yara libmagic \
+	libcrypto jansson 2>/dev/null || echo -lyara -lmagic -llzma -lbz2 \
+	-lz -ljansson -lcrypto -lm -ldl) -pthread
+CPPFLAGS_RM += $(YARA_CFLAGS)
+LIBS_RM := $(MD_LIBS) $(YARA_LIBS)
+
+# Data the binary carries - the indicator lists (rules/*.txt) and the
+# built-in YARA rules (rules/yara/*.yar, concatenated) - is embedded
+# "veiled": every byte but 0x00 and 0x80 has its top bit flipped, so a copy
+# of rookmelder on a host does not match its own rules (or anyone's miner
+# rules); src/core/veil.c unveils it at run time.  gen_data DIR makes the
+# files in DIR/gen.
+VEIL := LC_ALL=C tr '\001-\177\201-\377' '\201-\377\001-\177'
+YARA_RULES := $(sort $(wildcard rules/yara/*.yar))
+IOC_TXT := $(sort $(wildcard rules/*.txt))
+GEN_FILES = $(1)/gen/builtin.yar.x $(IOC_TXT:rules/%=$(1)/gen/%.x)
+define gen_data
+$(1)/gen/builtin.yar.x: $(YARA_RULES) Makefile
+	@mkdir -p $$(@D)
+	$(Q)for f in $(YARA_RULES); do cat "$$$$f"; echo; done | $(VEIL) \
+		> $$@.tmp && mv $$@.tmp $$@
+$(1)/gen/%.txt.x: rules/%.txt Makefile
+	@mkdir -p $$(@D)
+	$(Q)$(VEIL) < $$< > $$@.tmp && mv $$@.tmp $$@
+$(1)/obj/src/collect/yara_builtin.o $(1)/obj/src/core/ioc_data.o: \
+	$(call GEN_FILES,$(1))
+$(1)/obj/src/collect/yara_builtin.o $(1)/obj/src/core/ioc_data.o: \
+	CPPFLAGS_RM += -DRM_GEN_DIR='"$(1)/gen"'
+endef
+$(eval $(call gen_data,$(O)))
+
 CMOCKA_CFLAGS := $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
@@ -92,16 +127,17 @@ $(LIB): $(OBJ)
 $(BIN): $(O)/obj/src/main.o $(LIB)
 	@[ "$(Q)" ] && echo "  LD      $@" || true
 	$(Q)$(CC) $(CFLAGS) $(CFLAGS_RM) $(LDFLAGS_RM) $(LDFLAGS) -o $@ $^ \
-		$(MD_LIBS)
+		$(LIBS_RM)
 
 # A fully static binary: a userland LD_PRELOAD rootkit cannot hook it.
 static: $(O)/rookmelder-static
-$(O)/rookmelder-static: $(SRC) src/main.c
+$(O)/rookmelder-static: $(SRC) src/main.c $(call GEN_FILES,$(O))
 	@mkdir -p $(@D)
 	@[ "$(Q)" ] && echo "  STATIC  $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -D_FORTIFY_SOURCE=2 $(CPPFLAGS) -O2 -g \
+		-DRM_GEN_DIR='"$(O)/gen"' \
 		-std=c11 $(WARN) -fstack-protector-strong -static -o $@ \
-		$(SRC) src/main.c $(MD_LIBS)
+		$(SRC) src/main.c $(MD_LIBS) $(YARA_STATIC_LIBS)
 
 # ---- tests -------------------------------------------------------------------
 
@@ -113,7 +149,7 @@ $(O)/tests/%: tests/unit/%.c tests/unit/testlib.h $(LIB)
 	@[ "$(Q)" ] && echo "  TEST    $@" || true
 	$(Q)$(CC) $(CPPFLAGS_RM) -Itests/unit $(CMOCKA_CFLAGS) $(CPPFLAGS) \
 		$(CFLAGS) $(CFLAGS_RM) -Wno-missing-prototypes $(LDFLAGS_RM) \
-		-o $@ $< $(LIB) $(CMOCKA_LIBS) $(MD_LIBS)
+		-o $@ $< $(LIB) $(CMOCKA_LIBS) $(LIBS_RM)
 
 $(O)/helpers/%: tests/helpers/%.c
 	@mkdir -p $(@D)
@@ -186,13 +222,14 @@ $(FUZZ_O)/obj/%.o: %.c
 	@[ "$(Q)" ] && echo "  CC-FUZZ $<" || true
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link \
 		-MMD -MP -c $< -o $@
+$(eval $(call gen_data,$(FUZZ_O)))
 $(FUZZ_LIB): $(FUZZ_LIB_OBJ)
 	$(Q)rm -f $@ && ar rcs $@ $^
 $(FUZZ_O)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB) $(wildcard fuzz/*.h)
 	@mkdir -p $(@D)
 	@echo "  FUZZ    $@"
 	$(Q)clang $(CPPFLAGS_RM) $(FUZZ_FLAGS) -fsanitize=fuzzer -MMD -MP \
-		-o $@ $< $(FUZZ_LIB) $(MD_LIBS)
+		-o $@ $< $(FUZZ_LIB) $(LIBS_RM)
 
 # ---- install -----------------------------------------------------------------
 
@@ -227,5 +264,3 @@ clean:
 
 -include $(OBJ:.o=.d) $(O)/obj/src/main.d
 -include $(wildcard $(FUZZ_O)/obj/src/*/*.d $(FUZZ_O)/*.d)
-$(O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)
-$(FUZZ_O)/obj/src/core/ioc_data.o: $(wildcard rules/*.txt)

@@ -7,10 +7,11 @@
  *
  * Checked: every text field and name NUL-terminated in its buffer and
  * printable ASCII; nnames <= CRED_NAMES_MAX and <= nitems; a key id is
- * shown as at most 4 + 3 + 4 characters; a decoded base64 length is
- * within its cap.
+ * shown as at most 4 + 3 + 4 characters; a decoded base64 length
+ * (core/b64.h, lax and strict) is within its cap.
  */
 #include "collect/cred_parse.h"
+#include "core/b64.h"
 #include "fuzz.h"
 
 static void
@@ -50,7 +51,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	credparse_key_id(buf, size, kid, sizeof(kid));
 	printable(kid, sizeof(kid));
 	FUZZ_CHECK(strlen(kid) <= 11);
-	n = credparse_b64(buf, size, dec, sizeof(dec));
+	n = b64_decode(buf, size, dec, sizeof(dec), B64_URL | B64_LAX);
+	FUZZ_CHECK(n >= -1 && n <= (long)sizeof(dec));
+	n = b64_decode(buf, size, dec, sizeof(dec), B64_TRUNCATE);
 	FUZZ_CHECK(n >= -1 && n <= (long)sizeof(dec));
 	(void)credparse_secret_name(buf, size);
 	free(buf);

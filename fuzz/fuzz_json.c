@@ -155,7 +155,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		case 9:
 			key_if_object(&j, is_obj, depth, &in);
-			json_null(&j);
+			json_null_value(&j);
 			break;
 		case 10:
 			key_if_object(&j, is_obj, depth, &in);

@@ -8,24 +8,16 @@
 #include <sys/socket.h>
 
 #include "collect/rawsock_parse.h"
-#include "core/err.h"
-#include "fuzz.h"
-
-#define NETNS 4026531841ull
-
-struct run {
-	int family;
-	size_t nemit, stop_after;
-};
+#include "procnet_run.h"
 
 static int
 emit(const struct raw_sock *k, void *arg)
 {
-	struct run *r = arg;
+	struct procnet_run *r = arg;
 	char b[16];
 	const char *n;
 
-	FUZZ_CHECK(k->family == r->family && k->netns == NETNS);
+	FUZZ_CHECK(k->family == r->family && k->netns == PROCNET_NETNS);
 	FUZZ_CHECK(k->nowners == 0);
 	if (k->family == AF_PACKET) {
 		n = packet_proto_name(k->proto, b, sizeof(b));
@@ -34,28 +26,21 @@ emit(const struct raw_sock *k, void *arg)
 		n = raw_proto_name(k->proto, b, sizeof(b));
 	}
 	FUZZ_CHECK(n != NULL && n[0] != '\0' && strlen(n) < sizeof(b));
-	r->nemit++;
-	return r->stop_after && r->nemit >= r->stop_after;
+	return procnet_emitted(r);
 }
 
 static void
 parse(const char *buf, size_t size, int family, size_t stop_after)
 {
-	struct run r = { .family = family, .stop_after = stop_after };
-	size_t lines = 0;
+	struct procnet_run r = { .family = family, .stop_after = stop_after };
 	int ret;
 
 	if (family == AF_PACKET)
-		ret = rawparse_packet(buf, size, NETNS, emit, &r);
+		ret = rawparse_packet(buf, size, PROCNET_NETNS, emit, &r);
 	else
-		ret = rawparse_inet(buf, size, family, NETNS, emit, &r);
-	FUZZ_CHECK(ret == RM_OK || ret == RM_EPARSE);
-	/* at most one socket per line after the header line */
-	for (size_t i = 0; i < size; i++)
-		lines += buf[i] == '\n';
-	FUZZ_CHECK(r.nemit <= lines);
-	if (stop_after)
-		FUZZ_CHECK(r.nemit <= stop_after);
+		ret = rawparse_inet(buf, size, family, PROCNET_NETNS, emit,
+		    &r);
+	procnet_check(&r, ret, buf, size);
 }
 
 int

@@ -8,25 +8,16 @@
 #include <sys/socket.h>
 
 #include "collect/sock_parse.h"
-#include "core/err.h"
-#include "fuzz.h"
-
-#define NETNS 4026531841ull
-
-struct run {
-	int family;
-	uint8_t proto;
-	size_t nemit, stop_after;
-};
+#include "procnet_run.h"
 
 static int
 emit(const struct sock *k, void *arg)
 {
-	struct run *r = arg;
+	struct procnet_run *r = arg;
 	char addr[INET6_ADDRSTRLEN];
 
 	FUZZ_CHECK(k->family == r->family);
-	FUZZ_CHECK(k->proto == r->proto && k->netns == NETNS);
+	FUZZ_CHECK(k->proto == r->proto && k->netns == PROCNET_NETNS);
 	FUZZ_CHECK(k->source == SOCK_SRC_PROCNET && !k->has_bytes);
 	if (r->family == AF_INET)
 		for (int i = 4; i < 16; i++)
@@ -35,27 +26,18 @@ emit(const struct sock *k, void *arg)
 	FUZZ_CHECK(memchr(addr, '\0', sizeof(addr)) != NULL);
 	sock_addr_str(k, true, addr, sizeof(addr));
 	FUZZ_CHECK(memchr(addr, '\0', sizeof(addr)) != NULL);
-	r->nemit++;
-	return r->stop_after && r->nemit >= r->stop_after;
+	return procnet_emitted(r);
 }
 
 static void
 parse(const char *buf, size_t size, int family, uint8_t proto,
       size_t stop_after)
 {
-	struct run r = { .family = family, .proto = proto,
+	struct procnet_run r = { .family = family, .proto = proto,
 	    .stop_after = stop_after };
-	size_t lines = 0;
-	int ret;
 
-	ret = sockparse_procnet(buf, size, family, proto, NETNS, emit, &r);
-	FUZZ_CHECK(ret == RM_OK || ret == RM_EPARSE);
-	/* at most one socket per line, and the first line is the header */
-	for (size_t i = 0; i < size; i++)
-		lines += buf[i] == '\n';
-	FUZZ_CHECK(r.nemit <= lines);
-	if (stop_after)
-		FUZZ_CHECK(r.nemit <= stop_after);
+	procnet_check(&r, sockparse_procnet(buf, size, family, proto,
+	    PROCNET_NETNS, emit, &r), buf, size);
 }
 
 int

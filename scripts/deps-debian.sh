@@ -11,8 +11,8 @@
 set -eu
 
 what=${1:-test}
-build="make gcc libc6-dev pkg-config libmd-dev"
-test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils monero nginx-light openssh-client"
+build="make gcc libc6-dev pkg-config libmd-dev libyara-dev"
+test="$build clang llvm libclang-rt-14-dev libcmocka-dev jq python3 python3-jsonschema iproute2 util-linux coreutils monero nginx-light openssh-client yara"
 bench="$test chkrootkit unhide rkhunter time strace valgrind linux-perf"
 
 case $what in

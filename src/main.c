@@ -14,6 +14,7 @@
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_scan_entry,
 	&cmd_rules_entry,
+	&cmd_yara_entry,
 	NULL,
 };
 

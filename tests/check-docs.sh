@@ -14,7 +14,7 @@ if ! cmp -s "$tmp" "$top/docs/DETECTORS.md"; then
 	echo "docs: docs/DETECTORS.md is stale; run 'make docs'"
 	fail=1
 fi
-for cmd in scan rules; do
+for cmd in scan rules yara; do
 	for opt in $("$RM" "$cmd" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
 		esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 		if ! grep -q -- "$esc" "$top/docs/rookmelder.8"; then

@@ -22,6 +22,31 @@ struct cmd_entry {
 
 extern const struct cmd_entry cmd_scan_entry;
 extern const struct cmd_entry cmd_rules_entry;
+extern const struct cmd_entry cmd_yara_entry;
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct snapshot;
+struct findings;
+struct yara_ruleset;
+struct yara_scan_opts;
+
+/* "64M", "512k", "1G" or bytes; false unless 1 .. 2^34-ish. */
+bool cmd_parse_size(const char *s, uint64_t *out);
+/* Load the YARA rules (built-ins when builtin) into rs, the load notes
+ * into s's skipped list and the counts into s->yara.  rm_err and a
+ * message when a named path cannot be read. */
+int cmd_yara_load(struct snapshot *s, struct yara_ruleset *rs, bool builtin,
+		  const char *const *paths, size_t npaths, bool cache);
+/* scan's YARA step, after its detectors: executables, the memory of the
+ * processes fs flags (and odd-place images), the default file targets;
+ * then RM-YAR-001/002 into fs. */
+void cmd_yara_scan_host(struct snapshot *s, struct findings *fs,
+			const struct yara_scan_opts *yo, const char *procfs,
+			const char *const *paths, size_t npaths, bool cache,
+			bool memory);
 
 /* "rookmelder: " + message on stderr. */
 void cmd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -8,9 +8,12 @@
 #include <unistd.h>
 
 #include "../collect/collect.h"
+#include "../collect/yara_load.h"
+#include "../collect/yara_scan.h"
 #include "../core/err.h"
 #include "../core/io.h"
 #include "../core/ioc.h"
+#include "../core/limits.h"
 #include "../detect/allow.h"
 #include "../detect/detector.h"
 #include "../output/output.h"
@@ -65,6 +68,18 @@ usage(FILE *f)
 "      --allow FILE        the allow-list to use instead of\n"
 "                          /etc/rookmelder/allow.conf (docs/ALLOW.md):\n"
 "                          matching findings are lowered to info\n"
+"      --no-yara           no YARA content scan (by default the built-in\n"
+"                          rules scan running executables, the memory of\n"
+"                          flagged processes, /tmp, /var/tmp, /dev/shm,\n"
+"                          hidden directories, homes, cron and systemd\n"
+"                          directories and web roots)\n"
+"      --yara-rules PATH   also use the YARA rule file or directory PATH\n"
+"                          (repeatable); failing rules are reported\n"
+"      --yara-max-size SZ  skip files bigger than SZ (default 32M)\n"
+"      --yara-exclude PATH do not scan PATH or anything under it\n"
+"                          (repeatable; ROOKMELDER_YARA=0 or 1 sets the\n"
+"                          default of --yara)\n"
+"      --no-yara-cache     do not use or fill the compiled-rules cache\n"
 "      --rules-dir DIR     add the indicator lists in DIR (pool-ports.txt,\n"
 "                          pools.txt, miner-strings.txt,\n"
 "                          rootkit-modules.txt) to the built-in ones;\n"
@@ -108,6 +123,12 @@ exec_scan(int argc, char **argv)
 		{ "progress", no_argument, NULL, 'G' },
 		{ "imds-probe", no_argument, NULL, 'I' },
 		{ "no-imds-probe", no_argument, NULL, 'J' },
+		{ "yara", no_argument, NULL, 'Y' },
+		{ "no-yara", no_argument, NULL, 'n' },
+		{ "yara-rules", required_argument, NULL, 'y' },
+		{ "yara-max-size", required_argument, NULL, 'S' },
+		{ "no-yara-cache", no_argument, NULL, 'K' },
+		{ "yara-exclude", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -131,6 +152,15 @@ exec_scan(int argc, char **argv)
 	struct cmd_out o;
 	uint64_t t0;
 	FILE *out;
+	const char *yara_env = getenv("ROOKMELDER_YARA");
+	bool yara = !(yara_env && strcmp(yara_env, "0") == 0);
+	bool yara_cache = true;
+	const char *yexcl[64];
+	const char *yrules[64];
+	size_t nyrules = 0;
+	struct yara_scan_opts yo = { .max_size = RM_YARA_SCAN_SIZE,
+	    .budget_ms = RM_YARA_BUDGET_MS, .walk_files = RM_YARA_WALK_FILES,
+	    .walk_bytes = RM_YARA_WALK_BYTES };
 
 	optind = 1;
 	/* the environment sets the default; a flag overrides it */
@@ -215,6 +245,39 @@ exec_scan(int argc, char **argv)
 		case 'J':
 			co.imds_probe = 0;
 			break;
+		case 'Y':
+			yara = true;
+			break;
+		case 'n':
+			yara = false;
+			break;
+		case 'y':
+			if (nyrules == sizeof(yrules) / sizeof(yrules[0])) {
+				cmd_error("at most 64 --yara-rules");
+				return EXIT_ERROR;
+			}
+			yrules[nyrules++] = optarg;
+			yara = true;
+			break;
+		case 'S':
+			if (!cmd_parse_size(optarg, &yo.max_size) ||
+			    yo.max_size > ((uint64_t)1 << 32)) {
+				cmd_error("--yara-max-size wants a size from 1 "
+				    "to 4G, not '%s'", optarg);
+				return EXIT_ERROR;
+			}
+			break;
+		case 'K':
+			yara_cache = false;
+			break;
+		case 'x':
+			if (yo.nexclude == sizeof(yexcl) / sizeof(yexcl[0])) {
+				cmd_error("at most 64 --yara-exclude");
+				return EXIT_ERROR;
+			}
+			yexcl[yo.nexclude++] = optarg;
+			yo.exclude = yexcl;
+			break;
 		case 'h':
 			usage(stdout);
 			return EXIT_CLEAN;
@@ -257,6 +320,13 @@ exec_scan(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 	detect_run(&s, &fs);
+	if (yara) {
+		yo.progress = co.progress;
+		cmd_yara_scan_host(&s, &fs, &yo, co.procfs, yrules, nyrules,
+		    yara_cache, co.memory);
+	} else {
+		snapshot_skip(&s, "yara", "--no-yara: no content scan");
+	}
 	for (size_t i = 0; i < fs.ntally; i++)
 		if (fs.tally[i].dropped)
 			snapshot_skip(&s, fs.tally[i].rule->id, "%llu more "

@@ -8,9 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../core/hash.h"
+#include "../core/b64.h"
 #include "cred_parse.h"
 #include "proc_parse.h"
+#include "ssh_parse.h"
+
+_Static_assert(CRED_TEXT_MAX >= SSH_FP_SIZE, "an SSH fingerprint fits");
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -143,82 +146,6 @@ credparse_secret_name(const char *name, size_t n)
 			return true;
 	}
 	return false;
-}
-
-/* ---- base64 ------------------------------------------------------------- */
-
-static int
-b64val(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-')
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-/* stop: at cap, return what fits instead of failing */
-static long
-b64_decode(const char *in, size_t n, uint8_t *out, size_t cap, bool stop)
-{
-	uint32_t acc = 0;
-	int bits = 0;
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)in[i];
-		int v;
-
-		if (c == '=' || c == '\n' || c == '\r' || c == ' ' || c == '\t')
-			continue;
-		v = b64val(c);
-		if (v < 0)
-			return -1;
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o >= cap)
-				return stop ? (long)o : -1;
-			out[o++] = (uint8_t)(acc >> bits);
-			acc &= (1u << bits) - 1;
-		}
-	}
-	return (long)o;
-}
-
-long
-credparse_b64(const char *in, size_t n, uint8_t *out, size_t cap)
-{
-	return b64_decode(in, n, out, cap, false);
-}
-
-static void
-b64enc_nopad(const uint8_t *in, size_t n, char *out, size_t outsz)
-{
-	static const char tab[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)in[i] << 16;
-		size_t k = n - i >= 3 ? 4 : n - i + 1;
-
-		if (i + 1 < n)
-			v |= (uint32_t)in[i + 1] << 8;
-		if (i + 2 < n)
-			v |= in[i + 2];
-		for (size_t j = 0; j < k && o + 1 < outsz; j++)
-			out[o++] = tab[(v >> (18 - 6 * j)) & 63];
-	}
-	if (outsz)
-		out[o < outsz ? o : outsz - 1] = '\0';
 }
 
 /* ---- a tolerant JSON string finder ------------------------------------ */
@@ -625,7 +552,8 @@ credparse_k8s_token(const char *buf, size_t len, struct cred_info *o)
 	d2 = memchr(d1 + 1, '.', (size_t)(e - d1 - 1));
 	if (!d2)
 		return;
-	n = credparse_b64(d1 + 1, (size_t)(d2 - d1 - 1), dec, sizeof(dec));
+	n = b64_decode(d1 + 1, (size_t)(d2 - d1 - 1), dec, sizeof(dec),
+	    B64_URL | B64_LAX);
 	if (n <= 0)
 		return;
 	js = (const char *)dec;
@@ -765,10 +693,9 @@ openssh_v1(const char *b64, size_t n, struct cred_info *o)
 	uint8_t dec[CRED_DECODE_MAX];
 	const uint8_t *p, *e, *cipher, *kdf, *kdfo, *pub, *kt, *cur;
 	uint32_t cn, kn, kon, pn, ktn, nkeys;
-	uint8_t md[32];
-	char fp[48];
 	/* the public key comes first: a long key decodes in part */
-	long dl = b64_decode(b64, n, dec, sizeof(dec), true);
+	long dl = b64_decode(b64, n, dec, sizeof(dec),
+	    B64_URL | B64_LAX | B64_TRUNCATE);
 
 	if (dl < 15 || memcmp(dec, "openssh-key-v1", 15) != 0)
 		return;
@@ -789,9 +716,7 @@ openssh_v1(const char *b64, size_t n, struct cred_info *o)
 	cur = pub;
 	if (sshbuf_str(&cur, pub + pn, &kt, &ktn))
 		pcopy(o->detail, sizeof(o->detail), (const char *)kt, ktn);
-	hash_sha256_mem(pub, pn, md);
-	b64enc_nopad(md, sizeof(md), fp, sizeof(fp));
-	snprintf(o->fingerprint, sizeof(o->fingerprint), "SHA256:%s", fp);
+	sshparse_fingerprint(pub, pn, o->fingerprint);
 }
 
 void

@@ -59,9 +59,4 @@ void credparse_key_id(const char *id, size_t n, char *out, size_t outsz);
  * (AWS_SECRET_ACCESS_KEY, DB_PASSWORD, STRIPE_SECRET, *_TOKEN, ...). */
 bool credparse_secret_name(const char *name, size_t n);
 
-/* Decode base64 (std or url alphabet, padding and whitespace skipped) of
- * in[0..n) into out (cap bytes); returns the decoded length, or -1 when
- * the input holds another byte or would exceed cap. */
-long credparse_b64(const char *in, size_t n, uint8_t *out, size_t cap);
-
 #endif

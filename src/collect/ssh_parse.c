@@ -2,6 +2,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../core/b64.h"
 #include "../core/hash.h"
 #include "ssh_parse.h"
 
@@ -20,69 +21,6 @@ known_type(const char *p, size_t n)
 		if (strlen(types[i]) == n && memcmp(types[i], p, n) == 0)
 			return true;
 	return false;
-}
-
-static int
-b64v(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-/* Decode base64 (padding optional at the end); -1 if not base64. */
-static long
-b64dec(const char *p, size_t n, unsigned char *out, size_t cap)
-{
-	unsigned acc = 0;
-	int bits = 0;
-	size_t o = 0;
-
-	while (n && p[n - 1] == '=')
-		n--;
-	for (size_t i = 0; i < n; i++) {
-		int v = b64v((unsigned char)p[i]);
-
-		if (v < 0)
-			return -1;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (o >= cap)
-				return -1;
-			out[o++] = (unsigned char)(acc >> bits);
-		}
-	}
-	return (long)o;
-}
-
-static void
-b64enc(const unsigned char *in, size_t n, char *out)
-{
-	static const char t[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789+/";
-	size_t o = 0;
-
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)in[i] << 16;
-
-		if (i + 1 < n)
-			v |= (unsigned)in[i + 1] << 8;
-		if (i + 2 < n)
-			v |= in[i + 2];
-		out[o++] = t[(v >> 18) & 63];
-		out[o++] = t[(v >> 12) & 63];
-		if (i + 1 < n)
-			out[o++] = t[(v >> 6) & 63];
-		if (i + 2 < n)
-			out[o++] = t[v & 63];
-	}
-	out[o] = '\0';
 }
 
 /* Copy printable bytes, capped; others become '?'. */
@@ -152,10 +90,20 @@ options(const char *p, const char *end, struct ssh_key_line *out)
 }
 
 void
+sshparse_fingerprint(const uint8_t *blob, size_t n, char out[SSH_FP_SIZE])
+{
+	uint8_t dig[32];
+
+	hash_sha256_mem(blob, n, dig);
+	memcpy(out, "SHA256:", 7);
+	b64_encode_nopad(dig, sizeof(dig), out + 7, SSH_FP_SIZE - 7);
+}
+
+void
 sshparse_key_line(const char *line, size_t n, struct ssh_key_line *out)
 {
 	const char *p = line, *end = line + n, *t, *k;
-	unsigned char blob[16384], dig[32];
+	uint8_t blob[16384];
 	long bl;
 
 	memset(out, 0, sizeof(*out));
@@ -191,12 +139,10 @@ sshparse_key_line(const char *line, size_t n, struct ssh_key_line *out)
 	k = t;
 	while (k < end && *k != ' ' && *k != '\t')
 		k++;
-	bl = b64dec(t, (size_t)(k - t), blob, sizeof(blob));
+	bl = b64_decode(t, (size_t)(k - t), blob, sizeof(blob), 0);
 	if (bl <= 0)
 		return;
-	hash_sha256_mem(blob, (size_t)bl, dig);
-	memcpy(out->fingerprint, "SHA256:", 7);
-	b64enc(dig, sizeof(dig), out->fingerprint + 7);
+	sshparse_fingerprint(blob, (size_t)bl, out->fingerprint);
 	while (k < end && (*k == ' ' || *k == '\t'))
 		k++;
 	copy_print(out->comment, sizeof(out->comment), k, (size_t)(end - k));

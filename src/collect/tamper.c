@@ -997,8 +997,10 @@ tamper_collect(struct snapshot *s, int procfd)
 	size_t nrules = 0, nhomes = 0;
 	const char **homes = unique_homes(s, &nhomes);
 
-	tamperparse_agents(tamper_builtin_agents, strlen(tamper_builtin_agents),
-	    rules, AGENT_RULES_MAX, &nrules);
+	const char *agents = ioc_builtin(IOC_BUILTIN_AGENTS);
+
+	tamperparse_agents(agents, strlen(agents), rules, AGENT_RULES_MAX,
+	    &nrules);
 	collect_flags(&a, homes, nhomes);
 	collect_tools(&a);
 	collect_history(&a, homes, nhomes);

@@ -82,7 +82,5 @@ uint32_t tamperparse_agents(const char *text, size_t n,
 /* True if name is host or a subdomain of it (ASCII case ignored). */
 bool tamperparse_domain_match(const char *name, const char *host);
 
-/* The built-in rules/security-agents.txt (ioc_data.c). */
-extern const char tamper_builtin_agents[];
 
 #endif

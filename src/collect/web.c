@@ -918,6 +918,13 @@ web_collect(struct snapshot *s, bool show_progress)
 	}
 	c.webroot = NULL;
 	walk_report(&c, &ww, RM_WEB_WALK_MS);
+	/* the roots not inside another, for the content scan */
+	s->web_roots = arena_alloc(&s->arena, (c.nroots ? c.nroots : 1) *
+	    sizeof(*s->web_roots));
+	for (size_t i = 0; i < c.nroots; i++)
+		if (!covered(&c, i))
+			s->web_roots[s->nweb_roots++] = arena_strdup(&s->arena,
+			    c.roots[i]);
 
 	walk_init(&dw, "staged data", RM_DATA_WALK_MAX, RM_DATA_WALK_MS);
 	c.w = &dw;

@@ -33,6 +33,8 @@ snapshot_free(struct snapshot *s)
 	if (s->rootfd >= 0)
 		close(s->rootfd);
 	free(s->skipped);
+	free(s->yara_hits);
+	free(s->fan_index);
 	arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
 	s->rootfd = -1;

@@ -17,6 +17,7 @@
 
 #include "arena.h"
 
+struct fan_index;
 struct ioc;
 #include "limits.h"
 
@@ -894,6 +895,62 @@ struct artefact {
 	uint64_t size;
 };
 
+/* ---- YARA matches (collect/yara_scan.c) ------------------------------- */
+
+enum yara_target { YT_FILE = 1, YT_EXE, YT_MEMORY };
+
+struct yara_kv {                /* one meta entry of a matched rule */
+	const char *key;
+	uint8_t type;              /* 0 string, 1 integer, 2 boolean */
+	const char *s;             /* string values, capped */
+	int64_t i;
+};
+
+struct yara_str {               /* one matched string of a rule */
+	const char *id;            /* "$a" */
+	uint64_t off;              /* file offset, or address in memory */
+	uint32_t len;
+};
+
+struct yara_match {
+	const char *rule, *ns;
+	const char **tags;
+	uint32_t ntags;
+	struct yara_kv *meta;
+	uint32_t nmeta;
+	struct yara_str *str;
+	uint32_t nstr, nstr_dropped;
+	bool builtin;              /* one of rookmelder's own rules */
+};
+
+/* One scanned target that matched at least one rule: described (which
+ * rules, where), not judged. */
+struct yara_hit {
+	uint8_t target;            /* enum yara_target */
+	const char *path;          /* file, or the process's executable */
+	pid_t pid;                 /* YT_EXE (first user), YT_MEMORY; else 0 */
+	uint32_t nprocs;           /* YT_EXE: processes running the image */
+	const char *sha256;        /* of the bytes scanned; NULL if cut off
+				    * or memory */
+	uint64_t size;             /* file size, or memory bytes scanned */
+	uint64_t scanned;          /* bytes scanned */
+	bool truncated;            /* only the first bytes were scanned */
+	uint32_t uid, mode;
+	int64_t mtime;
+	struct yara_match *m;
+	uint32_t nm, nm_dropped;
+};
+
+/* What the YARA pass did, for scan.yara. */
+struct yara_stats {
+	bool ran;
+	uint32_t rules, rule_files, rules_failed;
+	bool cached;               /* compiled rules came from the cache */
+	uint64_t files, bytes, processes, mem_bytes;
+	uint64_t skipped_size, skipped_type, skipped_other, timeouts;
+	uint64_t load_ms, scan_ms;
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -921,6 +978,7 @@ enum fact_kind {
 	FACT_ARTEFACT = 1 << 18,
 	FACT_WEB_FILE = 1 << 20,
 	FACT_DATA_FILE = 1 << 21,
+	FACT_YARA = 1 << 22,
 };
 
 /* Every kind above: a detector declaring another is a bug (test_registry). */
@@ -929,7 +987,7 @@ enum fact_kind {
 	FACT_SSH_KEY | FACT_STARTUP | FACT_SUDO | FACT_SSHD_OPT | \
 	FACT_PKG_FILE | FACT_HIDDEN_PID | FACT_TAMPER | FACT_SERVICE | \
 	FACT_CONTAINER | FACT_CREDENTIAL | FACT_ARTEFACT | FACT_WEB_FILE | \
-	FACT_DATA_FILE)
+	FACT_DATA_FILE | FACT_YARA)
 
 /* What a detector is handed: one fact of one kind, borrowed. */
 struct fact {
@@ -957,6 +1015,7 @@ struct fact {
 		const struct artefact *artefact;
 		const struct web_file *web_file;
 		const struct data_file *data_file;
+		const struct yara_hit *yara;
 	} u;
 };
 
@@ -1018,6 +1077,11 @@ struct snapshot {
 	size_t nweb_files;
 	struct data_file *data_files;
 	size_t ndata_files;
+	const char **web_roots;    /* found by collect/web.c, host paths */
+	size_t nweb_roots;
+	struct yara_hit *yara_hits;  /* YARA matches (collect/yara_scan.c) */
+	size_t nyara_hits, yara_hits_alloc;
+	struct yara_stats yara;
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
 	struct service *services;  /* exposure (collect/expose.c) */
@@ -1042,6 +1106,11 @@ struct snapshot {
 
 	/* configuration the detectors consult (not facts) */
 	const struct ioc *ioc;     /* indicator lists (core/ioc.h) */
+
+	/* a cache of the detectors, not a fact: who holds which outbound TCP
+	 * socket, built on first use in a detection pass (detect/netfan.c),
+	 * one allocation freed by snapshot_free() */
+	struct fan_index *fan_index;
 
 	/* statistics for scan.* */
 	uint32_t vanished;         /* processes gone mid-scan */

@@ -65,6 +65,11 @@ finding_free(struct finding *f)
 		free(f->ev[i].list);
 	}
 	free(f->ev);
+	if (f->yara) {
+		arena_free(f->yara->arena);
+		free(f->yara->arena);
+		free(f->yara);
+	}
 	free(f);
 }
 
@@ -343,4 +348,55 @@ finding_ev_get(const struct finding *f, const char *key)
 		if (strcmp(f->ev[i].key, key) == 0)
 			return &f->ev[i];
 	return NULL;
+}
+
+static const char *
+adup(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+void
+finding_set_yara(struct finding *f, const char *target,
+		 const struct yara_match *m, uint32_t nm, uint32_t nm_dropped)
+{
+	struct finding_yara *y = xcalloc(1, sizeof(*y));
+	struct arena *a = xcalloc(1, sizeof(*a));
+
+	y->arena = a;
+	y->target = target;
+	y->m = arena_alloc(a, (nm ? nm : 1) * sizeof(*y->m));
+	for (uint32_t i = 0; i < nm; i++) {
+		const struct yara_match *x = &m[i];
+		struct yara_match *o = &y->m[i];
+
+		*o = *x;
+		o->rule = adup(a, x->rule);
+		o->ns = adup(a, x->ns);
+		o->tags = arena_alloc(a, (x->ntags ? x->ntags : 1) *
+		    sizeof(*o->tags));
+		for (uint32_t k = 0; k < x->ntags; k++)
+			o->tags[k] = adup(a, x->tags[k]);
+		o->meta = arena_alloc(a, (x->nmeta ? x->nmeta : 1) *
+		    sizeof(*o->meta));
+		for (uint32_t k = 0; k < x->nmeta; k++) {
+			o->meta[k] = x->meta[k];
+			o->meta[k].key = adup(a, x->meta[k].key);
+			o->meta[k].s = adup(a, x->meta[k].s);
+		}
+		o->str = arena_alloc(a, (x->nstr ? x->nstr : 1) *
+		    sizeof(*o->str));
+		for (uint32_t k = 0; k < x->nstr; k++) {
+			o->str[k] = x->str[k];
+			o->str[k].id = adup(a, x->str[k].id);
+		}
+	}
+	y->nm = nm;
+	y->nm_dropped = nm_dropped;
+	if (f->yara) {
+		arena_free(f->yara->arena);
+		free(f->yara->arena);
+		free(f->yara);
+	}
+	f->yara = y;
 }

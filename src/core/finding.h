@@ -17,6 +17,7 @@
 struct detector;
 struct proc;
 struct snapshot;
+struct yara_match;
 
 enum severity { SEV_INFO, SEV_LOW, SEV_MEDIUM, SEV_HIGH, SEV_CRITICAL };
 enum confidence { CONF_LOW, CONF_MEDIUM, CONF_HIGH };
@@ -69,6 +70,20 @@ struct finding {
 
 	struct evidence *ev;
 	size_t nev, evalloc;
+
+	/* NULL: the rule's category; else a CAT_* constant (a YARA match
+	 * takes its stage from the matched rule) */
+	const char *category;
+	struct finding_yara *yara; /* the matched YARA rules, or NULL */
+};
+
+/* A deep copy of YARA matches (facts.h struct yara_match) in its own
+ * arena, owned by the finding. */
+struct finding_yara {
+	void *arena;               /* struct arena * */
+	const char *target;        /* "file", "executable", "memory" */
+	struct yara_match *m;
+	uint32_t nm, nm_dropped;
 };
 
 /* How many findings of one rule were kept and dropped, by severity. */
@@ -133,6 +148,11 @@ void finding_ev_file_meta(struct finding *f, const char *prefix, uint32_t uid,
 			  uint32_t mode, int64_t mtime);
 /* Append v to the string-list evidence key (created on first use). */
 void finding_ev_list_add(struct finding *f, const char *key, const char *v);
+
+/* Copy nm matches (and the count of those dropped) into f->yara. */
+void finding_set_yara(struct finding *f, const char *target,
+		      const struct yara_match *m, uint32_t nm,
+		      uint32_t nm_dropped);
 
 const struct evidence *finding_ev_get(const struct finding *f,
 				      const char *key);

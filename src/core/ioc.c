@@ -315,14 +315,14 @@ ioc_load(struct ioc *io, const char *const *dirs, char **warn)
 {
 	static const struct {
 		const char *file;
-		const char *builtin;
+		enum ioc_builtin_list builtin;
 		uint32_t (*parse)(struct ioc *, const char *, size_t);
 	} lists[] = {
-		{ "pool-ports.txt", ioc_builtin_pool_ports, ioc_parse_ports },
-		{ "pools.txt", ioc_builtin_pools, ioc_parse_domains },
-		{ "miner-strings.txt", ioc_builtin_miner_strings,
+		{ "pool-ports.txt", IOC_BUILTIN_POOL_PORTS, ioc_parse_ports },
+		{ "pools.txt", IOC_BUILTIN_POOLS, ioc_parse_domains },
+		{ "miner-strings.txt", IOC_BUILTIN_MINER_STRINGS,
 		    ioc_parse_strings },
-		{ "rootkit-modules.txt", ioc_builtin_rootkit_modules,
+		{ "rootkit-modules.txt", IOC_BUILTIN_ROOTKIT_MODULES,
 		    ioc_parse_kmods },
 	};
 	struct buf w, src;
@@ -332,7 +332,9 @@ ioc_load(struct ioc *io, const char *const *dirs, char **warn)
 	buf_init(&src, 4096);
 	buf_printf(&src, "built-in");
 	for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
-		lists[k].parse(io, lists[k].builtin, strlen(lists[k].builtin));
+		const char *text = ioc_builtin(lists[k].builtin);
+
+		lists[k].parse(io, text, strlen(text));
 		for (size_t d = 0; dirs && dirs[d]; d++) {
 			struct buf b;
 

@@ -88,10 +88,12 @@ void ioc_add_string(struct ioc *io, const char *s, size_t len,
 /* Build the matcher after the last string was added. */
 void ioc_finish(struct ioc *io);
 
-/* The built-in copies of the rules/ files, NUL-terminated (ioc_data.c). */
-extern const char ioc_builtin_pool_ports[];
-extern const char ioc_builtin_pools[];
-extern const char ioc_builtin_miner_strings[];
-extern const char ioc_builtin_rootkit_modules[];
+/* The built-in copies of the rules/ files (ioc_data.c, veiled there),
+ * NUL-terminated clear text, decoded on first use and kept. */
+enum ioc_builtin_list {
+	IOC_BUILTIN_POOL_PORTS, IOC_BUILTIN_POOLS, IOC_BUILTIN_MINER_STRINGS,
+	IOC_BUILTIN_ROOTKIT_MODULES, IOC_BUILTIN_AGENTS,
+};
+const char *ioc_builtin(enum ioc_builtin_list which);
 
 #endif

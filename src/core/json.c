@@ -75,7 +75,7 @@ void
 json_str(struct json *j, const char *s)
 {
 	if (s == NULL)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_strn(j, s, strlen(s));
 }
@@ -112,7 +112,7 @@ json_bool(struct json *j, bool v)
 }
 
 void
-json_null(struct json *j)
+json_null_value(struct json *j)
 {
 	sep(j);
 	buf_append(j->out, "null", 4);

@@ -35,7 +35,7 @@ void json_int(struct json *j, int64_t v);
 void json_uint(struct json *j, uint64_t v);
 void json_double(struct json *j, double v, int decimals);
 void json_bool(struct json *j, bool v);
-void json_null(struct json *j);
+void json_null_value(struct json *j);
 /* Splice pre-built JSON (trusted, from this program) as a value. */
 void json_raw(struct json *j, const char *s, size_t n);
 

@@ -125,6 +125,33 @@
 #define RM_CTR_MAX         1024        /* containers read per scan */
 #define RM_CTR_FILE_MAX    (4u << 20)  /* bytes of one container file */
 
+/* YARA (collect/yara_load.c, yara_scan.c) */
+#define RM_YARA_FILE_MAX   (16u << 20) /* bytes of one rule file */
+#define RM_YARA_FILES_MAX  20000       /* rule files read */
+#define RM_YARA_NOTES_MAX  1000        /* rule failures reported */
+#define RM_YARA_PARTS_MAX  4096        /* rules of a file retried one by one */
+#define RM_YARA_CACHE_MAX  (512u << 20) /* bytes of a cached compiled set */
+#define RM_YARA_CACHE_KEEP 8           /* compiled sets kept in the cache */
+#define RM_YARA_SIZE_MAX   (64u << 20) /* bytes of a file scanned (default) */
+#define RM_YARA_TIMEOUT    10          /* seconds per file or process */
+#define RM_YARA_THREADS    4           /* worker threads at most (default) */
+#define RM_YARA_MATCHES    16          /* rules kept per target */
+#define RM_YARA_STRINGS    8           /* string matches kept per rule */
+#define RM_YARA_META       16          /* meta entries kept per rule */
+#define RM_YARA_TAGS       8           /* tags kept per rule */
+#define RM_YARA_META_STR   256         /* bytes of a meta string kept */
+#define RM_YARA_HITS_MAX   4096        /* matching targets kept per scan */
+#define RM_YARA_DIR_MAX    100000      /* entries looked at per directory */
+#define RM_YARA_DEPTH      16          /* directory depth walked */
+#define RM_YARA_MEM_PROC   (256u << 20) /* memory scanned per process */
+#define RM_YARA_MEM_BLOCK  (16u << 20) /* bytes read from memory at once */
+#define RM_YARA_MEM_PROCS  64          /* processes whose memory is scanned */
+#define RM_YARA_WALK_FILES 10000       /* files per tree in a host scan */
+#define RM_YARA_WALK_BYTES (256u << 20) /* bytes per tree in a host scan */
+#define RM_YARA_SCAN_SIZE  (32u << 20) /* bytes of a file, host scan */
+#define RM_YARA_BUDGET_MS  20000       /* a host scan's YARA pass queues no
+					* more after this */
+
 /* where the administrator's lists and allow-list live */
 #ifndef RM_CONFIG_DIR
 #define RM_CONFIG_DIR      "/etc/rookmelder"

@@ -15,11 +15,8 @@
  * /tmp) with any outbound TCP connection is a shellbot whatever the
  * port: high.
  */
-#include <stdio.h>
 #include <string.h>
 
-#include "../collect/sock_parse.h"
-#include "../core/xmalloc.h"
 #include "detect_util.h"
 #include "detector.h"
 #include "netfan.h"
@@ -134,11 +131,7 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "kernel_thread_name", kwhy);
 	if (disguised && dname)
 		finding_ev_str(f, "perl_process_name", dname);
-	if (use->first) {
-		sock_addr_str(use->first, true, ip, sizeof(ip));
-		f->dest_ip = xstrdup(ip);
-		f->dest_port = use->first->rport;
-	}
+	fan_set_destination(f, use);
 }
 
 const struct detector det_abu_irc = {

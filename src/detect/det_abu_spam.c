@@ -13,11 +13,6 @@
  * sessions from an interpreter or odd executable (a stolen relay
  * account) medium.
  */
-#include <stdio.h>
-#include <string.h>
-
-#include "../collect/sock_parse.h"
-#include "../core/xmalloc.h"
 #include "detect_util.h"
 #include "detector.h"
 #include "netfan.h"
@@ -51,7 +46,6 @@ check(const struct detector *d, const struct snapshot *s,
 	size_t sl = 0;
 	enum severity sev;
 	enum confidence conf;
-	char ip[64];
 
 	if (p->flags & PF_KTHREAD_FLAG && p->exe_kind == EXE_NONE)
 		return;
@@ -79,30 +73,14 @@ check(const struct detector *d, const struct snapshot *s,
 	f->severity = sev;
 	f->confidence = conf;
 	finding_set_process(f, p, s);
-	finding_ev_int(f, "smtp_hosts", v.hosts);
-	finding_ev_int(f, "smtp_connections", v.conns);
-	finding_ev_int(f, "syn_sent", v.syn_sent);
-	for (uint32_t i = 0; i < v.nsamples; i++)
-		finding_ev_list_add(f, "destinations", v.samples[i]);
-	for (uint32_t i = 0; i < v.nports && i < 16; i++) {
-		char pt[8];
-
-		snprintf(pt, sizeof(pt), "%u", (unsigned)v.ports[i]);
-		finding_ev_list_add(f, "ports", pt);
-	}
+	fan_ev_counts(f, &v, "smtp_hosts", "smtp_connections");
 	if (odd)
 		finding_ev_str(f, "executable_location", why);
 	if (interp)
 		finding_ev_bool(f, "interpreter", true);
 	if (script)
 		finding_ev_strn(f, "script", script, sl);
-	if (v.truncated)
-		finding_ev_bool(f, "truncated", true);
-	if (v.first) {
-		sock_addr_str(v.first, true, ip, sizeof(ip));
-		f->dest_ip = xstrdup(ip);
-		f->dest_port = v.first->rport;
-	}
+	fan_ev_close(f, &v);
 }
 
 const struct detector det_abu_spam = {

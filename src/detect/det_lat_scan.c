@@ -20,11 +20,6 @@
  * reported by name whatever their connections: they send their own
  * packets (RM-ABU-002 sees their packet sockets).
  */
-#include <stdio.h>
-#include <string.h>
-
-#include "../collect/sock_parse.h"
-#include "../core/xmalloc.h"
 #include "detect_util.h"
 #include "detector.h"
 #include "netfan.h"
@@ -77,7 +72,6 @@ check(const struct detector *d, const struct snapshot *s,
 	bool odd, mass, admin, tty, calm;
 	enum severity sev = SEV_INFO;
 	enum confidence conf = CONF_LOW;
-	char ip[64];
 
 	if (p->flags & PF_KTHREAD_FLAG && p->exe_kind == EXE_NONE)
 		return;
@@ -133,17 +127,7 @@ check(const struct detector *d, const struct snapshot *s,
 	f->severity = sev;
 	f->confidence = conf;
 	finding_set_process(f, p, s);
-	finding_ev_int(f, "hosts", v.hosts);
-	finding_ev_int(f, "connections", v.conns);
-	finding_ev_int(f, "syn_sent", v.syn_sent);
-	for (uint32_t i = 0; i < v.nsamples; i++)
-		finding_ev_list_add(f, "destinations", v.samples[i]);
-	for (uint32_t i = 0; i < v.nports && i < 16; i++) {
-		char pt[8];
-
-		snprintf(pt, sizeof(pt), "%u", (unsigned)v.ports[i]);
-		finding_ev_list_add(f, "ports", pt);
-	}
+	fan_ev_counts(f, &v, "hosts", "connections");
 	if (mass || admin)
 		finding_ev_str(f, "scanner_tool", "named as a port scanner");
 	if (odd)
@@ -154,13 +138,7 @@ check(const struct detector *d, const struct snapshot *s,
 		finding_ev_str(f, "note", "a program from a system directory "
 		    "whose connections were all answered (a cluster client, a "
 		    "CI controller?): lowered one level");
-	if (v.truncated)
-		finding_ev_bool(f, "truncated", true);
-	if (v.first) {
-		sock_addr_str(v.first, true, ip, sizeof(ip));
-		f->dest_ip = xstrdup(ip);
-		f->dest_port = v.first->rport;
-	}
+	fan_ev_close(f, &v);
 }
 
 const struct detector det_lat_scan = {

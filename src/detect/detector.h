@@ -59,6 +59,10 @@ const struct detector *detector_find(const char *id);
 
 /* Run every detector over every fact of the snapshot. */
 void detect_run(const struct snapshot *s, struct findings *out);
+/* Only the facts of the given kinds (enum fact_kind bits), to every
+ * detector that takes them: facts collected after a first run. */
+void detect_run_kinds(const struct snapshot *s, unsigned kinds,
+		      struct findings *out);
 /* The same for one detector alone (tests). */
 void detect_run_one(const struct detector *d, const struct snapshot *s,
 		    struct findings *out);

@@ -81,21 +81,188 @@ same_host(const struct dest *a, const struct dest *b)
 	    memcmp(a->addr, b->addr, 16) == 0;
 }
 
+/* ---- who holds which outbound TCP socket ---------------------------------
+ *
+ * fan_count() is asked up to five times per process (RM-LAT-001,
+ * RM-ABU-001, RM-ABU-003 twice more); looking at every socket each time
+ * was processes x sockets x 5.  The index is built once per detection
+ * pass: every (pid, socket) pair where the socket is outbound-shaped TCP
+ * (ESTABLISHED or SYN_SENT, peer neither loopback nor unspecified) and
+ * the process owns it (fan_owned()'s rule: the owners list, or its fd
+ * inodes when the list overflowed), sorted by pid then socket index, so a
+ * process's sockets come in snapshot order as before.  One allocation,
+ * freed by snapshot_free() or dropped by fan_index_drop(). */
+
+struct fan_pair {
+	pid_t pid;
+	uint32_t sock;             /* index into s->socks */
+};
+
+_Static_assert(RM_SOCKS_MAX <= UINT32_MAX, "a socket index fits 32 bits");
+
+struct fan_index {
+	size_t n, alloc;
+	struct fan_pair v[];
+};
+
+/* The snapshot is const in detectors; the index is a cache of it, filled
+ * on first use.  Writing through the cast is defined: no snapshot is
+ * defined const (cmd_scan's and the tests' are plain objects), and the
+ * detectors run one at a time (registry.c run()), which drops the cache
+ * before each pass so facts a test changed between passes are seen. */
+static struct snapshot *
+cache_owner(const struct snapshot *s)
+{
+	return (struct snapshot *)s;
+}
+
+static bool
+outbound_tcp(const struct sock *k)
+{
+	return k->proto == IPPROTO_TCP && (k->state == 1 || k->state == 2) &&
+	    !fan_addr_local(k);
+}
+
+static struct fan_index *
+pair_add(struct fan_index *x, pid_t pid, size_t sock)
+{
+	if (x->n == x->alloc) {
+		x->alloc *= 2;
+		x = xreallocarray(x, 1, sizeof(*x) +
+		    x->alloc * sizeof(x->v[0]));
+	}
+	x->v[x->n].pid = pid;
+	x->v[x->n].sock = (uint32_t)sock;
+	x->n++;
+	return x;
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct fan_pair *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->sock < y->sock ? -1 : x->sock > y->sock;
+}
+
+struct inode_sock {
+	uint64_t inode;
+	uint32_t sock;
+};
+
+static int
+cmp_inode_sock(const void *a, const void *b)
+{
+	const struct inode_sock *x = a, *y = b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return x->sock < y->sock ? -1 : x->sock > y->sock;
+}
+
+/* Pairs of the sockets whose owners list overflowed: a process owns one
+ * when its sorted fd inodes hold the socket's inode. */
+static struct fan_index *
+add_overflowed(const struct snapshot *s, struct fan_index *x,
+	       const struct inode_sock *ov, size_t nov)
+{
+	for (size_t i = 0; i < s->nprocs; i++) {
+		const struct proc *p = &s->procs[i];
+
+		for (uint32_t j = 0; j < p->nsock_inodes; j++) {
+			size_t lo = 0, hi = nov;
+
+			while (lo < hi) {  /* the first with this inode */
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (ov[mid].inode < p->sock_inodes[j])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nov && ov[lo].inode == p->sock_inodes[j];
+			    lo++)
+				x = pair_add(x, p->pid, ov[lo].sock);
+		}
+	}
+	return x;
+}
+
+static const struct fan_index *
+fan_index_get(const struct snapshot *s)
+{
+	struct fan_index *x;
+	struct inode_sock *ov = NULL;
+	size_t nov = 0, ovalloc = 0, w = 0;
+
+	if (s->fan_index)
+		return s->fan_index;
+	x = xmalloc(sizeof(*x) + 64 * sizeof(x->v[0]));
+	x->n = 0;
+	x->alloc = 64;
+	for (size_t i = 0; i < s->nsocks; i++) {
+		const struct sock *k = &s->socks[i];
+		uint32_t n = k->nowners < RM_OWNERS_MAX ? k->nowners :
+		    RM_OWNERS_MAX;
+
+		if (!outbound_tcp(k))
+			continue;
+		for (uint32_t j = 0; j < n; j++)
+			x = pair_add(x, k->owners[j], i);
+		if (k->nowners <= RM_OWNERS_MAX || k->inode == 0)
+			continue;
+		if (nov == ovalloc) {
+			ovalloc = ovalloc ? ovalloc * 2 : 16;
+			ov = xreallocarray(ov, ovalloc, sizeof(*ov));
+		}
+		ov[nov].inode = k->inode;
+		ov[nov++].sock = (uint32_t)i;
+	}
+	if (nov) {
+		xqsort(ov, nov, sizeof(*ov), cmp_inode_sock);
+		x = add_overflowed(s, x, ov, nov);
+	}
+	free(ov);
+	/* a pid twice in an owners list, or by both rules: once */
+	xqsort(x->v, x->n, sizeof(x->v[0]), cmp_pair);
+	for (size_t i = 0; i < x->n; i++)
+		if (w == 0 || cmp_pair(&x->v[w - 1], &x->v[i]) != 0)
+			x->v[w++] = x->v[i];
+	x->n = w;
+	cache_owner(s)->fan_index = x;
+	return x;
+}
+
+void
+fan_index_drop(const struct snapshot *s)
+{
+	free(s->fan_index);
+	cache_owner(s)->fan_index = NULL;
+}
+
 void
 fan_count(const struct snapshot *s, const struct proc *p,
 	  fan_port_fn *port_ok, struct fan_view *v)
 {
+	const struct fan_index *x = fan_index_get(s);
 	struct dest *d = NULL;
-	size_t n = 0, alloc = 0;
+	size_t n = 0, alloc = 0, lo = 0, hi = x->n;
 
 	memset(v, 0, sizeof(*v));
-	for (size_t i = 0; i < s->nsocks; i++) {
-		const struct sock *k = &s->socks[i];
+	while (lo < hi) {  /* the first pair of p */
+		size_t mid = lo + (hi - lo) / 2;
 
-		/* cheap tests first: 50,000 sockets x every process */
-		if (k->proto != IPPROTO_TCP || (k->state != 1 && k->state != 2)
-		    || !port_ok(k->rport) || port_ok(k->lport) ||
-		    fan_addr_local(k) || !fan_owned(k, p))
+		if (x->v[mid].pid < p->pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < x->n && x->v[i].pid == p->pid; i++) {
+		const struct sock *k = &s->socks[x->v[i].sock];
+
+		if (!port_ok(k->rport) || port_ok(k->lport))
 			continue;
 		if (n >= FAN_TRACK_MAX) {
 			v->truncated = true;
@@ -146,6 +313,43 @@ fan_count(const struct snapshot *s, const struct proc *p,
 		    (unsigned)d[i].port);
 	}
 	free(d);
+}
+
+void
+fan_ev_counts(struct finding *f, const struct fan_view *v,
+	      const char *hosts_key, const char *conns_key)
+{
+	finding_ev_int(f, hosts_key, v->hosts);
+	finding_ev_int(f, conns_key, v->conns);
+	finding_ev_int(f, "syn_sent", v->syn_sent);
+	for (uint32_t i = 0; i < v->nsamples; i++)
+		finding_ev_list_add(f, "destinations", v->samples[i]);
+	for (uint32_t i = 0; i < v->nports && i < 16; i++) {
+		char pt[8];
+
+		snprintf(pt, sizeof(pt), "%u", (unsigned)v->ports[i]);
+		finding_ev_list_add(f, "ports", pt);
+	}
+}
+
+void
+fan_set_destination(struct finding *f, const struct fan_view *v)
+{
+	char ip[64];
+
+	if (v->first == NULL)
+		return;
+	sock_addr_str(v->first, true, ip, sizeof(ip));
+	f->dest_ip = xstrdup(ip);
+	f->dest_port = v->first->rport;
+}
+
+void
+fan_ev_close(struct finding *f, const struct fan_view *v)
+{
+	if (v->truncated)
+		finding_ev_bool(f, "truncated", true);
+	fan_set_destination(f, v);
 }
 
 static const char *

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "../core/facts.h"
+#include "../core/finding.h"
 
 #define FAN_SAMPLES 8          /* destinations kept as evidence */
 #define FAN_TRACK_MAX 65536    /* matching sockets looked at per process */
@@ -37,6 +38,28 @@ struct fan_view {
 
 void fan_count(const struct snapshot *s, const struct proc *p,
 	       fan_port_fn *port_ok, struct fan_view *v);
+
+/* The evidence of a count, in this order: hosts_key (distinct hosts),
+ * conns_key (matching sockets), "syn_sent", "destinations" (the samples)
+ * and "ports" (the distinct remote ports kept). */
+void fan_ev_counts(struct finding *f, const struct fan_view *v,
+		   const char *hosts_key, const char *conns_key);
+
+/* After the rule's own evidence: "truncated" when the count stopped at
+ * FAN_TRACK_MAX, then fan_set_destination(). */
+void fan_ev_close(struct finding *f, const struct fan_view *v);
+
+/* The finding's destination.ip/port: the first matching socket's peer
+ * (nothing when none matched). */
+void fan_set_destination(struct finding *f, const struct fan_view *v);
+
+/* fan_count() looks sockets up in an index of s (who holds which
+ * outbound TCP socket) built on its first call and kept in s->fan_index
+ * until this drops it; registry.c does before every detection pass, so a
+ * snapshot changed between passes is seen as it is.  A socket whose
+ * owners list overflowed counts for p only when p is one of s->procs
+ * (their fd inodes are read when the index is built). */
+void fan_index_drop(const struct snapshot *s);
 
 /* Does pid own socket k (owners list, or its fd inodes when the list
  * overflowed)? */

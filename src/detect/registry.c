@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "detector.h"
+#include "netfan.h"
 
 #define DETECTOR(n) extern const struct detector det_##n;
 #include "detectors.def"
@@ -33,7 +34,7 @@ detector_find(const char *id)
 /* Every fact of the snapshot, kind by kind, to `only` or (NULL) to every
  * detector that takes that kind. */
 static void
-run(const struct snapshot *s, const struct detector *only,
+run(const struct snapshot *s, const struct detector *only, unsigned kinds,
     struct findings *out)
 {
 	const struct {
@@ -77,11 +78,16 @@ run(const struct snapshot *s, const struct detector *only,
 		    sizeof(*s->containers) },
 		{ FACT_ARTEFACT, s->artefacts, s->nartefacts,
 		    sizeof(*s->artefacts) },
+		{ FACT_YARA, s->yara_hits, s->nyara_hits,
+		    sizeof(*s->yara_hits) },
 	};
 	struct fact f;
 
+	fan_index_drop(s);  /* a cache of the facts: built again if used */
 	for (size_t k = 0; k < sizeof(t) / sizeof(t[0]); k++) {
 		f.kind = t[k].kind;
+		if (!(kinds & f.kind))
+			continue;
 		for (size_t i = 0; i < t[k].n; i++) {
 			f.u.any = (const char *)t[k].v + i * t[k].size;
 			if (only) {
@@ -100,7 +106,7 @@ run(const struct snapshot *s, const struct detector *only,
 void
 detect_run(const struct snapshot *s, struct findings *out)
 {
-	run(s, NULL, out);
+	run(s, NULL, FACT_ALL, out);
 	findings_settle(out);
 }
 
@@ -108,6 +114,14 @@ void
 detect_run_one(const struct detector *d, const struct snapshot *s,
 	       struct findings *out)
 {
-	run(s, d, out);
+	run(s, d, FACT_ALL, out);
+	findings_settle(out);
+}
+
+void
+detect_run_kinds(const struct snapshot *s, unsigned kinds,
+		 struct findings *out)
+{
+	run(s, NULL, kinds, out);
 	findings_settle(out);
 }

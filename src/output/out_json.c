@@ -66,6 +66,65 @@ evidence_json(struct json *j, const struct finding *f)
 	json_obj_end(j);
 }
 
+/* The rules a YARA finding matched (docs/OUTPUT.md "yara"). */
+static void
+yara_json(struct json *j, const struct finding_yara *y)
+{
+	json_key(j, "yara");
+	json_obj_begin(j);
+	json_kstr(j, "target", y->target);
+	json_key(j, "matches");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < y->nm; i++) {
+		const struct yara_match *m = &y->m[i];
+
+		json_obj_begin(j);
+		json_kstr(j, "rule", m->rule);
+		json_kstr(j, "namespace", m->ns);
+		json_key(j, "tags");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < m->ntags; k++)
+			json_str(j, m->tags[k]);
+		json_arr_end(j);
+		json_key(j, "meta");
+		json_obj_begin(j);
+		for (uint32_t k = 0; k < m->nmeta; k++) {
+			const struct yara_kv *kv = &m->meta[k];
+			bool dup = false;
+
+			/* a key YARA allows twice (hash = ...) is shown once */
+			for (uint32_t q = 0; q < k && !dup; q++)
+				dup = strcmp(m->meta[q].key, kv->key) == 0;
+			if (dup)
+				continue;
+			if (kv->type == 1)
+				json_kint(j, kv->key, kv->i);
+			else if (kv->type == 2)
+				json_kbool(j, kv->key, kv->i != 0);
+			else
+				json_kstr(j, kv->key, kv->s ? kv->s : "");
+		}
+		json_obj_end(j);
+		json_key(j, "strings");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < m->nstr; k++) {
+			json_obj_begin(j);
+			json_kstr(j, "id", m->str[k].id);
+			json_kuint(j, "offset", m->str[k].off);
+			json_kuint(j, "length", m->str[k].len);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		if (m->nstr_dropped)
+			json_kuint(j, "strings_dropped", m->nstr_dropped);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	if (y->nm_dropped)
+		json_kuint(j, "matches_dropped", y->nm_dropped);
+	json_obj_end(j);
+}
+
 /* The members of a finding object, without the braces. */
 static void
 finding_fields(struct json *j, const struct finding *f)
@@ -77,7 +136,7 @@ finding_fields(struct json *j, const struct finding *f)
 	json_obj_begin(j);
 	json_kstr(j, "id", d->id);
 	json_kstr(j, "name", d->name);
-	json_kstr(j, "category", d->category);
+	json_kstr(j, "category", f->category ? f->category : d->category);
 	json_obj_end(j);
 	json_kstr(j, "severity", severity_name(f->severity));
 	json_kstr(j, "confidence", confidence_name(f->confidence));
@@ -147,6 +206,8 @@ finding_fields(struct json *j, const struct finding *f)
 	}
 	if (f->nev)
 		evidence_json(j, f);
+	if (f->yara)
+		yara_json(j, f->yara);
 	json_kstr(j, "remediation", f->remediation ? f->remediation
 	    : d->remediation);
 }
@@ -365,12 +426,12 @@ proc_json(struct json *j, const struct proc *p)
 		json_kbool(j, "env_truncated", true);
 	json_key(j, "cpu_pct");
 	if (p->cpu_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, p->cpu_pct, 1);
 	json_key(j, "cpu_children_pct");
 	if (p->cpu_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, p->cpu_children_pct, 1);
 	json_key(j, "partial");
@@ -441,17 +502,17 @@ facts_json(struct json *j, const struct snapshot *s)
 	json_kuint(j, "ncpu", h->ncpu);
 	json_key(j, "cpu_busy_pct");
 	if (h->cpu_busy_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, h->cpu_busy_pct, 1);
 	json_key(j, "cpu_task_pct");
 	if (h->cpu_task_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, h->cpu_task_pct, 1);
 	json_key(j, "cpu_procs_pct");
 	if (h->cpu_procs_pct < 0)
-		json_null(j);
+		json_null_value(j);
 	else
 		json_double(j, h->cpu_procs_pct, 1);
 	kstr_opt(j, "msr_allow_writes", h->msr_allow_writes);
@@ -1299,6 +1360,30 @@ out_json(struct buf *b, const struct report *r)
 	json_kuint(&j, "parse_errors", s->parse_errors);
 	json_key(&j, "cpu_window_s");
 	json_double(&j, r->cpu_window, 2);
+	if (s->yara.ran) {
+		const struct yara_stats *y = &s->yara;
+
+		json_key(&j, "yara");
+		json_obj_begin(&j);
+		json_kuint(&j, "rules", y->rules);
+		json_kuint(&j, "rule_files", y->rule_files);
+		json_kuint(&j, "rules_failed", y->rules_failed);
+		json_kbool(&j, "cached", y->cached);
+		json_kuint(&j, "files", y->files);
+		json_kuint(&j, "bytes", y->bytes);
+		json_kuint(&j, "processes", y->processes);
+		json_kuint(&j, "memory_bytes", y->mem_bytes);
+		json_key(&j, "skipped");
+		json_obj_begin(&j);
+		json_kuint(&j, "size", y->skipped_size);
+		json_kuint(&j, "format", y->skipped_type);
+		json_kuint(&j, "other", y->skipped_other);
+		json_kuint(&j, "timeouts", y->timeouts);
+		json_obj_end(&j);
+		json_kuint(&j, "load_ms", y->load_ms);
+		json_kuint(&j, "scan_ms", y->scan_ms);
+		json_obj_end(&j);
+	}
 	json_key(&j, "skipped");
 	json_arr_begin(&j);
 	for (size_t i = 0; i < s->nskipped; i++) {

@@ -75,6 +75,40 @@ evidence(struct pen *p, const struct finding *f)
 	}
 }
 
+/* One line per matched rule: namespace:rule [tags] and where the first
+ * strings matched. */
+static void
+yara_text(struct pen *p, const struct finding_yara *y)
+{
+	for (uint32_t i = 0; i < y->nm; i++) {
+		const struct yara_match *m = &y->m[i];
+
+		put(p, "    yara     ");
+		host_str(p, m->ns);
+		put(p, ":");
+		host_str(p, m->rule);
+		if (m->ntags) {
+			put(p, " [");
+			for (uint32_t k = 0; k < m->ntags; k++) {
+				if (k)
+					put(p, " ");
+				host_str(p, m->tags[k]);
+			}
+			put(p, "]");
+		}
+		for (uint32_t k = 0; k < m->nstr && k < 3; k++) {
+			fprintf(p->f, "%s", k ? ", " : "  ");
+			host_str(p, m->str[k].id);
+			fprintf(p->f, "@0x%llx", (unsigned long long)m->str[k].off);
+		}
+		if (m->nstr + m->nstr_dropped > 3)
+			fprintf(p->f, " (+%u)", m->nstr + m->nstr_dropped - 3);
+		put(p, "\n");
+	}
+	if (y->nm_dropped)
+		fprintf(p->f, "    yara     (+%u more rules)\n", y->nm_dropped);
+}
+
 static void
 finding(struct pen *p, const struct finding *f)
 {
@@ -85,7 +119,8 @@ finding(struct pen *p, const struct finding *f)
 	fprintf(p->f, "%s  %s", d->id, d->name);
 	color(p, "\033[0m");
 	fprintf(p->f, "  [%s, confidence %s, %s]\n", f->id,
-	    confidence_name(f->confidence), d->category);
+	    confidence_name(f->confidence), f->category ? f->category :
+	    d->category);
 	put(p, "    ");
 	host_str(p, f->message);
 	put(p, "\n");
@@ -131,7 +166,11 @@ finding(struct pen *p, const struct finding *f)
 		put(p, "    file     ");
 		host_str(p, f->file_path);
 		put(p, "\n");
+		if (f->file_sha256 && f->yara)
+			fprintf(p->f, "    sha256   %s\n", f->file_sha256);
 	}
+	if (f->yara)
+		yara_text(p, f->yara);
 	if (f->dest_ip) {
 		put(p, "    remote   ");
 		host_str(p, f->dest_ip);
@@ -170,7 +209,14 @@ out_text(FILE *f, const struct report *r, bool use_color)
 	put(&p, "  root ");
 	host_str(&p, s->root);
 	put(&p, "\n");
-	if (s->live)
+	if (r->yara_only)
+		fprintf(f, "Scanned %llu files (%.1f MiB) and the memory of %llu "
+		    "process(es) with %u YARA rules in %llu ms.\n\n",
+		    (unsigned long long)s->yara.files,
+		    (double)s->yara.bytes / 1048576.0,
+		    (unsigned long long)s->yara.processes, s->yara.rules,
+		    (unsigned long long)r->duration_ms);
+	else if (s->live)
 		fprintf(f, "Scanned %zu processes, %zu sockets in %zu network "
 		    "namespace(s), %zu accounts in %llu ms.\n\n", s->nprocs,
 		    s->nsocks, s->nnetns, s->naccounts,
@@ -179,6 +225,13 @@ out_text(FILE *f, const struct report *r, bool use_color)
 		fprintf(f, "Scanned a disk image: %zu accounts in %llu ms.\n\n",
 		    s->naccounts, (unsigned long long)r->duration_ms);
 
+	if (!r->yara_only && s->yara.ran)
+		fprintf(f, "YARA: %u rules over %llu files (%.1f MiB), %llu "
+		    "processes' memory, in %llu ms.\n\n",
+		    s->yara.rules, (unsigned long long)s->yara.files,
+		    (double)s->yara.bytes / 1048576.0,
+		    (unsigned long long)s->yara.processes,
+		    (unsigned long long)(s->yara.load_ms + s->yara.scan_ms));
 	for (size_t i = 0; i < r->fs->n; i++)
 		count[r->fs->v[i]->severity]++;
 	for (int sev = SEV_CRITICAL; sev >= SEV_INFO; sev--) {

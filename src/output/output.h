@@ -25,6 +25,7 @@ struct report {
 	bool facts;                /* include the collected facts (json) */
 	enum severity fail_on;
 	bool fail_never;
+	bool yara_only;            /* `rookmelder yara`: no host scan */
 };
 
 /* The whole JSON document (one line plus newline) into b. */

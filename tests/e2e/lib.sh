@@ -265,6 +265,11 @@ validate() {   # validate FILE [SCHEMA] [--ndjson]
 # VM, a live scan would otherwise ask 169.254.169.254 (tests that want the
 # probe pass --imds-probe inside a namespace of their own).
 export ROOKMELDER_IMDS_PROBE=0
+# Scans skip the YARA pass unless a test asks for it (ROOKMELDER_YARA=1 or
+# --yara): most tests are about other rules, and the pass reads /tmp,
+# where a checkout may live.  Compiled rules are cached in the build dir.
+export ROOKMELDER_YARA=${ROOKMELDER_YARA:-0}
+export ROOKMELDER_CACHE_DIR=${ROOKMELDER_CACHE_DIR:-$BUILD/yara-cache}
 
 # rm_run OUT ARGS...: `$RM ARGS` with stdout to OUT and stderr to OUT.err;
 # RC is its exit status; only a sanitizer report fails here.

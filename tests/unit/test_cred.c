@@ -387,20 +387,6 @@ test_env(void **state)
 	assert_false(credparse_secret_name("KEYBOARD", 8));
 }
 
-static void
-test_b64(void **state)
-{
-	uint8_t out[8];
-
-	(void)state;
-	assert_int_equal(credparse_b64("aGVsbG8=", 8, out, sizeof(out)), 5);
-	assert_memory_equal(out, "hello", 5);
-	assert_int_equal(credparse_b64("aGV\nsbG8", 8, out, sizeof(out)), 5);
-	assert_int_equal(credparse_b64("-_-_", 4, out, sizeof(out)), 3);
-	assert_int_equal(credparse_b64("a*b", 3, out, sizeof(out)), -1);
-	assert_int_equal(credparse_b64("aGVsbG8gd29ybGQ=", 16, out, 8), -1);
-}
-
 /* ---- the collector on an image ------------------------------------------ */
 
 static void
@@ -876,7 +862,6 @@ main(void)
 		cmocka_unit_test(test_docker),
 		cmocka_unit_test(test_ssh_key),
 		cmocka_unit_test(test_env),
-		cmocka_unit_test(test_b64),
 		cmocka_unit_test(test_collect),
 		cmocka_unit_test(test_collect_caps),
 		cmocka_unit_test(test_det_file),

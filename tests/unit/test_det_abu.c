@@ -7,6 +7,7 @@
  *   RM-LAT-001 scanning or worming to many hosts
  *   RM-LAT-002 SSH spreading with harvested keys
  */
+#include "detect/netfan.h"
 #include "testlib.h"
 
 struct dfix {
@@ -303,6 +304,210 @@ test_spam_owner_overflow(void **state)
 	run(f, "RM-ABU-001");
 	assert_int_equal(finding_ev_get(tl_get(&f->fs, "RM-ABU-001", 950),
 	    "smtp_hosts")->i, 12);
+}
+
+/* ---- fan_count's index ---------------------------------------------------- */
+
+/* What fan_count counted before it had an index: every socket of the
+ * snapshot, in order, tested one by one. */
+struct ref_view {
+	uint32_t conns, syn_sent, hosts, nports;
+	uint16_t ports[16];
+	bool truncated;
+	const struct sock *first;
+};
+
+static void
+ref_count(const struct snapshot *s, const struct proc *p,
+	  fan_port_fn *port_ok, struct ref_view *v)
+{
+	const struct sock **m = xcalloc(s->nsocks + 1, sizeof(*m));
+	size_t n = 0;
+
+	memset(v, 0, sizeof(*v));
+	for (size_t i = 0; i < s->nsocks; i++) {
+		const struct sock *k = &s->socks[i];
+		bool seen = false;
+
+		if (k->proto != IPPROTO_TCP || (k->state != 1 && k->state != 2)
+		    || !port_ok(k->rport) || port_ok(k->lport) ||
+		    fan_addr_local(k) || !fan_owned(k, p))
+			continue;
+		if (n >= FAN_TRACK_MAX) {
+			v->truncated = true;
+			break;
+		}
+		m[n++] = k;
+		v->conns++;
+		v->syn_sent += k->state == 2;
+		if (!v->first)
+			v->first = k;
+		for (uint32_t j = 0; j < v->nports && j < 16; j++)
+			seen |= v->ports[j] == k->rport;
+		if (!seen) {
+			if (v->nports < 16)
+				v->ports[v->nports] = k->rport;
+			v->nports++;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {  /* distinct (netns, address) */
+		bool dup = false;
+
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = m[j]->netns == m[i]->netns &&
+			    m[j]->family == m[i]->family &&
+			    memcmp(m[j]->raddr, m[i]->raddr, 16) == 0;
+		v->hosts += !dup;
+	}
+	free(m);
+}
+
+static bool
+port_smtp(uint16_t p)
+{
+	return p == 25 || p == 587;
+}
+
+static bool
+port_ssh(uint16_t p)
+{
+	return p == 22 || p == 2222;
+}
+
+static bool
+port_low(uint16_t p)
+{
+	return p < 30000;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A fixed sequence (an LCG): the same sockets on every run. */
+static size_t
+rnd(uint64_t *seed, size_t n)
+{
+	*seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+	return (size_t)(*seed >> 33) % n;
+}
+
+/* Random sockets (states, protocols, loopback and v6 peers, pids twice
+ * in an owners list, overflowed owners lists found through fd inodes):
+ * the index counts what the socket-by-socket scan counted. */
+static void
+test_fan_index_same_as_scan(void **state)
+{
+	static const char *const ips[] = {
+		"10.1.0.1", "10.1.0.2", "10.1.0.3", "192.0.2.7", "127.0.0.1",
+		"0.0.0.0", "2001:db8::1", "2001:db8::2", "::1",
+		"::ffff:127.0.0.1", "::ffff:10.1.0.1",
+	};
+	static const uint16_t ports[] = { 22, 25, 587, 2222, 443, 40000 };
+	static const uint8_t states[] = { 1, 1, 1, 2, 2, 6, 10 };
+	fan_port_fn *const fns[] = { port_smtp, port_ssh, port_low };
+	struct dfix *f = *state;
+	const size_t np = 24, nk = 3000;
+	struct proc *p = procs(f, np);
+	uint64_t seed = 42;
+	uint32_t total = 0, over = 0;
+
+#define RND(n) rnd(&seed, (n))
+	socks_init(f);
+	for (size_t i = 0; i < np; i++)
+		p[i].sock_inodes = arena_alloc(&f->s->arena, nk *
+		    sizeof(uint64_t));
+	for (size_t i = 0; i < nk; i++) {
+		struct sock *k = add_conn(f, p[RND(np)].pid,
+		    ips[RND(sizeof(ips) / sizeof(ips[0]))],
+		    ports[RND(sizeof(ports) / sizeof(ports[0]))],
+		    states[RND(sizeof(states))]);
+
+		if (RND(10) == 0)
+			k->proto = IPPROTO_UDP;
+		if (RND(8) == 0)
+			k->lport = ports[RND(sizeof(ports) / sizeof(ports[0]))];
+		k->netns = 4026531840ull + RND(2);
+		k->nowners = 1 + (uint32_t)RND(3);
+		for (uint32_t o = 1; o < k->nowners; o++)
+			k->owners[o] = p[RND(np)].pid;  /* maybe twice */
+		if (RND(6) == 0) {  /* more owners than kept */
+			k->nowners = RM_OWNERS_MAX + 1 + (uint32_t)RND(50);
+			for (uint32_t o = 0; o < RM_OWNERS_MAX; o++)
+				k->owners[o] = p[RND(np)].pid;
+			for (size_t j = 0; j < np; j++)
+				if (RND(4) == 0)
+					p[j].sock_inodes[p[j].nsock_inodes++] =
+					    k->inode;
+			if (RND(20) == 0)
+				k->inode = 0;
+		}
+	}
+#undef RND
+	for (size_t i = 0; i < np; i++)
+		qsort(p[i].sock_inodes, p[i].nsock_inodes, sizeof(uint64_t),
+		    cmp_u64);
+	fan_index_drop(f->s);
+	for (size_t i = 0; i < np; i++)
+		for (size_t j = 0; j < sizeof(fns) / sizeof(fns[0]); j++) {
+			struct fan_view v;
+			struct ref_view r;
+
+			fan_count(f->s, &p[i], fns[j], &v);
+			ref_count(f->s, &p[i], fns[j], &r);
+			assert_int_equal(v.conns, r.conns);
+			total += r.conns;
+			assert_int_equal(v.syn_sent, r.syn_sent);
+			assert_int_equal(v.hosts, r.hosts);
+			assert_int_equal(v.nports, r.nports);
+			assert_memory_equal(v.ports, r.ports,
+			    sizeof(v.ports[0]) * (r.nports < 16 ? r.nports : 16));
+			assert_ptr_equal(v.first, r.first);
+			assert_int_equal(v.truncated, r.truncated);
+		}
+	/* the cases are there: counted sockets, overflowed owners lists */
+	for (size_t i = 0; i < f->s->nsocks; i++)
+		over += f->s->socks[i].nowners > RM_OWNERS_MAX;
+	assert_true(total > 1000);
+	assert_true(over > 300);
+	/* a pid no process has */
+	{
+		struct proc q = p[0];
+		struct fan_view v;
+
+		q.pid = 99999;
+		q.nsock_inodes = 0;
+		fan_count(f->s, &q, port_low, &v);
+		assert_int_equal(v.conns, 0);
+		assert_null(v.first);
+	}
+}
+
+/* The index is a cache of one detection pass: sockets added between two
+ * passes are counted in the second. */
+static void
+test_fan_index_per_pass(void **state)
+{
+	struct dfix *f = *state;
+	struct proc *p = procs(f, 1);
+
+	tl_proc_set(f->s, p, 990, 1, "php", "/usr/bin/php8.2", EXE_FILE);
+	socks_init(f);
+	fan(f, 990, 2, 25, 1);
+	run(f, "RM-ABU-001");
+	assert_int_equal(f->fs.n, 0);
+	fan(f, 990, 12, 587, 1);
+	run(f, "RM-ABU-001");
+	assert_int_equal(finding_ev_get(tl_get(&f->fs, "RM-ABU-001", 990),
+	    "smtp_hosts")->i, 12);
+	f->s->socks[0].state = 2;
+	run(f, "RM-ABU-001");
+	assert_int_equal(finding_ev_get(tl_get(&f->fs, "RM-ABU-001", 990),
+	    "syn_sent")->i, 1);
 }
 
 /* ---- RM-LAT-001 ---------------------------------------------------------- */
@@ -873,6 +1078,8 @@ main(void)
 		T(test_spam_not_counted),
 		T(test_spam_netns_aware),
 		T(test_spam_owner_overflow),
+		T(test_fan_index_same_as_scan),
+		T(test_fan_index_per_pass),
 		T(test_scan_fanout_levels),
 		T(test_scan_answered_cluster_client),
 		T(test_scan_sshd_and_admin_never),

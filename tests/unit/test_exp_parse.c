@@ -261,22 +261,28 @@ test_container_caps(void **state)
 static void
 test_monitoring_images(void **state)
 {
+	/* NULL: not a monitoring image */
+	static const struct { const char *image, *name; } t[] = {
+		{ "gcr.io/cadvisor/cadvisor:v0.47.2", "cadvisor" },
+		{ "prom/node-exporter", "node-exporter" },
+		{ "falcosecurity/falco@sha256:abcd", "falco" },
+		{ "datadog/agent:7", "datadog/agent" },
+		{ "registry:5000/gcr.io/x/cadvisor:1", "cadvisor" },
+		{ "alpine:latest", NULL },
+		{ "evil/cadvisor-miner", NULL },
+		{ "datadog/agentx", NULL },
+		{ "cadvisor.evil.com:5000/x", NULL },
+		{ "", NULL },
+	};
+
 	(void)state;
-	assert_string_equal(ctrparse_monitoring_image(
-	    "gcr.io/cadvisor/cadvisor:v0.47.2"), "cadvisor");
-	assert_string_equal(ctrparse_monitoring_image("prom/node-exporter"),
-	    "node-exporter");
-	assert_string_equal(ctrparse_monitoring_image(
-	    "falcosecurity/falco@sha256:abcd"), "falco");
-	assert_string_equal(ctrparse_monitoring_image("datadog/agent:7"),
-	    "datadog/agent");
-	assert_non_null(ctrparse_monitoring_image(
-	    "registry:5000/gcr.io/x/cadvisor:1"));
-	assert_null(ctrparse_monitoring_image("alpine:latest"));
-	assert_null(ctrparse_monitoring_image("evil/cadvisor-miner"));
-	assert_null(ctrparse_monitoring_image("datadog/agentx"));
-	assert_null(ctrparse_monitoring_image("cadvisor.evil.com:5000/x"));
-	assert_null(ctrparse_monitoring_image(""));
+	for (size_t i = 0; i < TL_NELEM(t); i++) {
+		const char *got = ctrparse_monitoring_image(t[i].image);
+
+		if (t[i].name ? !got || strcmp(got, t[i].name) != 0 : got != NULL)
+			fail_msg("\"%s\": \"%s\", expected \"%s\"", t[i].image,
+			    got ? got : "(null)", t[i].name ? t[i].name : "(null)");
+	}
 	assert_null(ctrparse_monitoring_image(NULL));
 }
 
@@ -435,18 +441,18 @@ test_redis_argv(void **state)
 static void
 test_addr_loopback(void **state)
 {
+	static const struct { const char *a; bool lo; } t[] = {
+		{ "127.0.0.1", true }, { "127.1.2.3", true }, { "-::1", true },
+		{ "[::1]", true }, { "localhost", true },
+		{ "127.0.0.1.evil.com", false }, { "0.0.0.0", false },
+		{ "*", false }, { "::", false }, { "", false }, { "-", false },
+	};
+
 	(void)state;
-	assert_true(expp_addr_loopback("127.0.0.1", 9));
-	assert_true(expp_addr_loopback("127.1.2.3", 9));
-	assert_true(expp_addr_loopback("-::1", 4));
-	assert_true(expp_addr_loopback("[::1]", 5));
-	assert_true(expp_addr_loopback("localhost", 9));
-	assert_false(expp_addr_loopback("127.0.0.1.evil.com", 18));
-	assert_false(expp_addr_loopback("0.0.0.0", 7));
-	assert_false(expp_addr_loopback("*", 1));
-	assert_false(expp_addr_loopback("::", 2));
-	assert_false(expp_addr_loopback("", 0));
-	assert_false(expp_addr_loopback("-", 1));
+	for (size_t i = 0; i < TL_NELEM(t); i++)
+		if (expp_addr_loopback(t[i].a, strlen(t[i].a)) != t[i].lo)
+			fail_msg("\"%s\": loopback %d, expected %d", t[i].a,
+			    !t[i].lo, t[i].lo);
 }
 
 /* ---- kubelet, flags, URLs ---------------------------------------------------- */
@@ -537,25 +543,30 @@ test_flags(void **state)
 static void
 test_url_port(void **state)
 {
-	bool lo;
+	/* port -1: none; lo -1: not looked at */
+	static const struct { const char *url; int port, lo; } t[] = {
+		{ "tcp://0.0.0.0:2375", 2375, false },
+		{ "tcp://127.0.0.1:2375", 2375, true },
+		{ "http://[::1]:2379/x", 2379, true },
+		{ "tcp://:2376", 2376, false },
+		{ "unix:///var/run/docker.sock", -1, -1 },
+		{ "tcp://0.0.0.0", -1, -1 },
+		{ "tcp://h:99999", -1, -1 },
+		{ "tcp://h:12a", -1, -1 },
+		{ "[::1", -1, -1 },
+		{ "", -1, -1 },
+		{ ":", -1, -1 },
+	};
 
 	(void)state;
-	assert_int_equal(expp_url_port("tcp://0.0.0.0:2375", 18, &lo), 2375);
-	assert_false(lo);
-	assert_int_equal(expp_url_port("tcp://127.0.0.1:2375", 20, &lo), 2375);
-	assert_true(lo);
-	assert_int_equal(expp_url_port("http://[::1]:2379/x", 19, &lo), 2379);
-	assert_true(lo);
-	assert_int_equal(expp_url_port("tcp://:2376", 11, &lo), 2376);
-	assert_false(lo);
-	assert_int_equal(expp_url_port("unix:///var/run/docker.sock", 27, &lo),
-	    -1);
-	assert_int_equal(expp_url_port("tcp://0.0.0.0", 13, &lo), -1);
-	assert_int_equal(expp_url_port("tcp://h:99999", 13, &lo), -1);
-	assert_int_equal(expp_url_port("tcp://h:12a", 11, &lo), -1);
-	assert_int_equal(expp_url_port("[::1", 4, &lo), -1);
-	assert_int_equal(expp_url_port("", 0, &lo), -1);
-	assert_int_equal(expp_url_port(":", 1, &lo), -1);
+	for (size_t i = 0; i < TL_NELEM(t); i++) {
+		bool lo = !t[i].lo;
+		int port = expp_url_port(t[i].url, strlen(t[i].url), &lo);
+
+		if (port != t[i].port || (t[i].lo >= 0 && lo != (bool)t[i].lo))
+			fail_msg("\"%s\": port %d loopback %d, expected %d %d",
+			    t[i].url, port, lo, t[i].port, t[i].lo);
+	}
 }
 
 /* ---- HTTP and clouds --------------------------------------------------------- */

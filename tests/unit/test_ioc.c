@@ -173,7 +173,7 @@ test_builtin_ports(void **state)
 	assert_false(ioc_pool_port(&io, 65535));
 	assert_false(ioc_pool_port(&io, 3332));
 	/* one port per data line of rules/pool-ports.txt */
-	assert_int_equal(count_ports(&io), data_lines(ioc_builtin_pool_ports));
+	assert_int_equal(count_ports(&io), data_lines(ioc_builtin(IOC_BUILTIN_POOL_PORTS)));
 	ioc_free(&io);
 }
 
@@ -186,7 +186,7 @@ test_builtin_domains(void **state)
 
 	(void)state;
 	assert_int_equal(ioc_load(&io, NULL, &warn), RM_OK);
-	assert_int_equal(io.ndomains, data_lines(ioc_builtin_pools));
+	assert_int_equal(io.ndomains, data_lines(ioc_builtin(IOC_BUILTIN_POOLS)));
 	/* sorted for the binary search, lower case */
 	for (size_t i = 1; i < io.ndomains; i++)
 		assert_true(strcmp(io.domains[i - 1], io.domains[i]) < 0);
@@ -233,7 +233,7 @@ test_builtin_strings(void **state)
 
 	(void)state;
 	assert_int_equal(ioc_load(&io, NULL, &warn), RM_OK);
-	assert_int_equal(io.nstrings, data_lines(ioc_builtin_miner_strings));
+	assert_int_equal(io.nstrings, data_lines(ioc_builtin(IOC_BUILTIN_MINER_STRINGS)));
 	for (size_t i = 0; i < io.nstrings; i++) {
 		const struct ioc_string *s = &io.strings[i];
 		char *buf;
@@ -283,12 +283,12 @@ test_builtin_texts_parse_clean(void **state)
 
 	(void)state;
 	memset(&io, 0, sizeof(io));
-	assert_int_equal(ioc_parse_ports(&io, ioc_builtin_pool_ports,
-	    strlen(ioc_builtin_pool_ports)), 0);
-	assert_int_equal(ioc_parse_domains(&io, ioc_builtin_pools,
-	    strlen(ioc_builtin_pools)), 0);
-	assert_int_equal(ioc_parse_strings(&io, ioc_builtin_miner_strings,
-	    strlen(ioc_builtin_miner_strings)), 0);
+	assert_int_equal(ioc_parse_ports(&io, ioc_builtin(IOC_BUILTIN_POOL_PORTS),
+	    strlen(ioc_builtin(IOC_BUILTIN_POOL_PORTS))), 0);
+	assert_int_equal(ioc_parse_domains(&io, ioc_builtin(IOC_BUILTIN_POOLS),
+	    strlen(ioc_builtin(IOC_BUILTIN_POOLS))), 0);
+	assert_int_equal(ioc_parse_strings(&io, ioc_builtin(IOC_BUILTIN_MINER_STRINGS),
+	    strlen(ioc_builtin(IOC_BUILTIN_MINER_STRINGS))), 0);
 	ioc_finish(&io);
 	ioc_free(&io);
 	ioc_free(&io);          /* twice: it zeroes what it frees */
@@ -301,23 +301,26 @@ test_embedded_equals_rules_files(void **state)
 {
 	static const struct {
 		const char *file;
-		const char *data;
+		enum ioc_builtin_list which;
 	} l[] = {
-		{ "rules/pool-ports.txt", ioc_builtin_pool_ports },
-		{ "rules/pools.txt", ioc_builtin_pools },
-		{ "rules/miner-strings.txt", ioc_builtin_miner_strings },
+		{ "rules/pool-ports.txt", IOC_BUILTIN_POOL_PORTS },
+		{ "rules/pools.txt", IOC_BUILTIN_POOLS },
+		{ "rules/miner-strings.txt", IOC_BUILTIN_MINER_STRINGS },
+		{ "rules/rootkit-modules.txt", IOC_BUILTIN_ROOTKIT_MODULES },
+		{ "rules/security-agents.txt", IOC_BUILTIN_AGENTS },
 	};
 
 	(void)state;
 	for (size_t i = 0; i < TL_NELEM(l); i++) {
 		size_t n = 0;
+		const char *data = ioc_builtin(l[i].which);
 		char *f = read_src_file(l[i].file, &n);
 
 		if (f == NULL)
 			fail_msg("cannot read %s (run from the top of the source "
 			    "tree or a build directory in it)", l[i].file);
-		assert_int_equal(strlen(l[i].data), n);
-		assert_memory_equal(l[i].data, f, n);
+		assert_int_equal(strlen(data), n);
+		assert_memory_equal(data, f, n);
 		assert_true(n > 0 && f[n - 1] == '\n');
 		free(f);
 	}
@@ -354,7 +357,7 @@ test_user_files_extend(void **state)
 	    "pool.example.org");
 	assert_string_equal(ioc_pool_domain(&io, "SECOND.example"),
 	    "second.example");
-	nbuiltin = data_lines(ioc_builtin_miner_strings);
+	nbuiltin = data_lines(ioc_builtin(IOC_BUILTIN_MINER_STRINGS));
 	assert_int_equal(io.nstrings, nbuiltin + 2);
 	assert_int_equal(io.strings[find_string_id(&io, "my-miner-marker",
 	    15)].weight, IOC_STRONG);
@@ -408,7 +411,7 @@ test_user_files_unsafe_ignored(void **state)
 	assert_non_null(warn);
 	assert_null(ioc_pool_domain(&io, "groupwritable.example"));
 	assert_false(ioc_pool_port(&io, 11111));
-	assert_int_equal(io.nstrings, data_lines(ioc_builtin_miner_strings));
+	assert_int_equal(io.nstrings, data_lines(ioc_builtin(IOC_BUILTIN_MINER_STRINGS)));
 	p = xasprintf("%s/pools.txt ignored", d);
 	tl_assert_contains(warn, p);
 	free(p);

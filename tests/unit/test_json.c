@@ -45,7 +45,7 @@ test_commas_and_nesting(void **state)
 	json_int(j, -2);
 	json_obj_begin(j);
 	json_key(j, "c");
-	json_null(j);
+	json_null_value(j);
 	json_obj_end(j);
 	json_arr_begin(j);
 	json_arr_end(j);

@@ -10,6 +10,8 @@
 #include "core/hash.h"
 #include "testlib.h"
 
+#include "core/ioc.h"
+
 static unsigned
 hl(const char *s)
 {
@@ -148,13 +150,13 @@ test_agent_rules(void **state)
 	assert_string_equal(r[0].value, "/usr/local/aegis");
 	assert_int_equal(r[1].type, AGR_UNIT);
 	/* the built-in list parses cleanly, agents' lines adjacent */
-	assert_int_equal(tamperparse_agents(tamper_builtin_agents,
-	    strlen(tamper_builtin_agents), r, 0, &n), 0);
+	assert_int_equal(tamperparse_agents(ioc_builtin(IOC_BUILTIN_AGENTS),
+	    strlen(ioc_builtin(IOC_BUILTIN_AGENTS)), r, 0, &n), 0);
 	{
 		struct agent_rule *all = xreallocarray(NULL, 512, sizeof(*all));
 
-		assert_int_equal(tamperparse_agents(tamper_builtin_agents,
-		    strlen(tamper_builtin_agents), all, 512, &n), 0);
+		assert_int_equal(tamperparse_agents(ioc_builtin(IOC_BUILTIN_AGENTS),
+		    strlen(ioc_builtin(IOC_BUILTIN_AGENTS)), all, 512, &n), 0);
 		assert_true(n > 20);
 		for (size_t i = 1; i < n; i++)
 			for (size_t k = 0; k + 1 < i; k++)
