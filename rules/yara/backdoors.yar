@@ -197,7 +197,7 @@ rule rm_backdoor_reverse_shell_script : backdoor reverse_shell
 {
 	meta:
 		description = "A reverse or bind shell one-liner in a file: an interactive shell wired to a TCP socket (/dev/tcp, nc -e, mkfifo|nc, socat exec, python/perl socket+dup2)"
-		category = "persistence"
+		category = "access-resale"
 		severity = "high"
 		reference = "PayloadsAllTheThings Reverse Shell Cheatsheet; pentestmonkey reverse shell cheat sheet"
 		author = "rookmelder"

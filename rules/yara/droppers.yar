@@ -27,7 +27,7 @@ rule rm_dropper_fetch_pipe_shell_tmp : dropper
 		description = "Downloads a script into /tmp, /var/tmp or /dev/shm (or pipes it to a shell) and runs it from there"
 		category = "initial-access"
 		severity = "high"
-		reference = "Hadooken drop1.sh (Aqua 2024): (curl ... || wget ... || lwp-download ... /tmp/c) | bash -sh; bash /tmp/c"
+		reference = "Hadooken drop1.sh (Aqua Nautilus 2024): curl, wget or lwp-download into /tmp/c, piped to bash, then bash /tmp/c"
 		author = "rookmelder"
 	strings:
 		$a = /(curl|wget|lwp-download)\s[^\n]{0,200}\s(-o|-O|>)?\s{0,3}\/(tmp|var\/tmp|dev\/shm)\/[^\n]{0,100}\|\s{0,4}(ba|da|z)?sh\b/ ascii
@@ -60,7 +60,7 @@ rule rm_dropper_fetch_disguised_exec : dropper
 		description = "Downloads a file named like an image or document (.jpg/.png/.gif/.ico/.txt/.pdf), then makes it executable and runs it"
 		category = "initial-access"
 		severity = "high"
-		reference = "Magnet Goblin dropper (Check Point 2024): curl .../223sam.jpg -o cli && chmod +x cli && ./cli"
+		reference = "Magnet Goblin dropper (Check Point 2024): an avatar .jpg saved as cli, made executable and started"
 		author = "rookmelder"
 	strings:
 		$a = /(curl|wget)\s[^\n]{0,200}\.(jpg|jpeg|png|gif|ico|bmp|txt|pdf|css)\b[^\n]{0,60}(-o|-O|>)[^\n]{0,120}chmod\s{0,3}(\+x|[0-7]?7[0-7][0-7])[^\n]{0,80}(&&|;)\s{0,3}(\.\/|\/)/ ascii
@@ -165,37 +165,17 @@ rule rm_dropper_copy_run_delete : dropper masquerade
 rule rm_dropper_kill_rivals : dropper competitor_killing
 {
 	meta:
-		description = "Kills rival miners and malware by name (kinsing, kdevtmpfsi, kthreaddk, xmrig, ...) with pkill/pgrep/ps|grep|kill"
+		description = "Kills rival miners and malware by process name (a list of known rival miner and bot names) with several kill commands"
 		category = "mining"
 		severity = "high"
 		reference = "Kinsing install.sh, k4spreader cleanup.sh, TeamTNT/WatchDog kill lists"
 		author = "rookmelder"
 	strings:
-		$k1 = /(pkill|pgrep|killall|kill -9|xargs -I % kill|xargs -r kill|xargs kill)/ ascii
-		$n1 = "kdevtmpfsi" ascii
-		$n2 = "kinsing" ascii
-		$n3 = "kthreaddk" ascii
-		$n4 = "kdevchecker" ascii
-		$n5 = "kworkerds" ascii
-		$n6 = "sustse" ascii
-		$n7 = "watchbog" ascii
-		$n8 = "ksoftirqds" ascii
-		$n9 = "kthrotlds" ascii
-		$n10 = "xmrig" ascii nocase
-		$n11 = "minerd" ascii
-		$n12 = "cryptonight" ascii
-		$n13 = "stratum" ascii
-		$n14 = "c3pool" ascii
-		$n15 = "monerohash" ascii
-		$n16 = "xmr.crypto-pool.fr" ascii
-		$n17 = "solrd" ascii
-		$n18 = "skid.x86" ascii
-		$n19 = "linuxsys" ascii
-		$n20 = "ddgs" ascii
-		$n21 = "nanopool" ascii
-		$n22 = "supportxmr" ascii
+		$a = /(pkill|pgrep|killall)[ \t][^\n]{0,300}(kdevtmpfsi|kinsing|kthreaddk|kdevchecker|kworkerds|sustse|watchbog|ksoftirqds|kthrotlds|xmrig|xmr-stak|minerd|cryptonight|c3pool|monerohash|solrd|skid\.x86|linuxsys|nanopool|supportxmr|xmrpool)/ ascii
+		$b = /grep[ \t][^\n]{0,100}(kdevtmpfsi|kinsing|kthreaddk|kdevchecker|kworkerds|sustse|watchbog|ksoftirqds|kthrotlds|xmrig|xmr-stak|minerd|cryptonight|c3pool|monerohash|solrd|skid\.x86|linuxsys|nanopool|supportxmr|xmrpool)[^\n]{0,300}kill/ ascii
+		$multi = /(pkill|pgrep|killall)[ \t][^\n]{0,300}(kdevtmpfsi|kinsing|kthreaddk|kdevchecker|kworkerds|sustse|watchbog|ksoftirqds|kthrotlds|xmrig|xmr-stak|minerd|cryptonight|c3pool|monerohash|solrd|skid\.x86|linuxsys|nanopool|supportxmr|xmrpool)[^\n]{0,300}(kdevtmpfsi|kinsing|kthreaddk|kdevchecker|kworkerds|sustse|watchbog|ksoftirqds|kthrotlds|xmrig|xmr-stak|minerd|cryptonight|c3pool|monerohash|solrd|skid\.x86|linuxsys|nanopool|supportxmr|xmrpool)/ ascii
 	condition:
-		filesize < 4MB and #k1 >= 2 and 3 of ($n*)
+		filesize < 4MB and (#a + #b >= 3 or $multi)
 }
 
 rule rm_dropper_kill_loop : dropper competitor_killing
@@ -335,7 +315,7 @@ rule rm_evasion_history_off : dropper evasion
 rule rm_evasion_defences_off : dropper evasion
 {
 	meta:
-		description = "Turns host defences off together: SELinux (setenforce 0 / SELINUX=disabled), firewall (ufw disable / iptables -F / firewalld) and the NMI watchdog"
+		description = "Turns several host defences off together: SELinux, the firewall (ufw, iptables, firewalld), AppArmor, the NMI watchdog or ld.so.preload"
 		category = "evasion"
 		severity = "high"
 		reference = "Kinsing install.sh, Spinning YARN env_set(), k4spreader degrader.sh"
