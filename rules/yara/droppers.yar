@@ -72,7 +72,7 @@ rule rm_dropper_fetch_disguised_exec : dropper
 rule rm_dropper_bot_loader_cd_chain : dropper mirai gafgyt
 {
 	meta:
-		description = "IoT/Linux bot loader: tries cd /tmp || cd /var/run || cd /mnt || cd /root || cd / before fetching and running its binary"
+		description = "IoT/Linux bot loader: changes into the first writable one of the temporary, run, mount and root directories, chained with or-operators, before fetching and running its binary"
 		category = "initial-access"
 		severity = "critical"
 		reference = "Mirai/Gafgyt bins.sh loaders; Darkcracks (Qianxin 2024)"

@@ -151,6 +151,14 @@ rule rm_miner_generic_stratum_client : miner
 		$x3 = "seed_hash" ascii
 		$x4 = "nicehash" ascii
 		$x5 = "hashrate" ascii nocase
+		/* a client must follow the pool's difficulty and extranonce
+		 * messages; a program that only recognises stratum (a
+		 * detector) has no use for them */
+		$s1 = "mining.set_difficulty" ascii
+		$s2 = "mining.set_target" ascii
+		$s3 = "mining.set_extranonce" ascii
+		$s4 = "mining.extranonce.subscribe" ascii
 	condition:
-		uint32(0) == 0x464c457f and 1 of ($url*) and 2 of ($m*) and 2 of ($x*)
+		uint32(0) == 0x464c457f and 1 of ($url*) and 2 of ($m*) and
+		1 of ($s*) and 2 of ($x*)
 }
