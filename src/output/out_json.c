@@ -498,7 +498,7 @@ logins_json(struct json *j, const struct snapshot *s)
 		const struct login_event *e = &s->logins[i];
 		char ts[32];
 
-		io_rfc3339_sec(e->time, ts);
+		io_rfc3339(e->time * 1000 + e->usec / 1000, ts);
 		json_obj_begin(j);
 		json_kstr(j, "time", ts);
 		json_kint(j, "epoch", e->time);
