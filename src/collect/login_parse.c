@@ -167,10 +167,12 @@ hms(const char *p, const char *end, int *h, int *mi, int *s)
 	    digits(p + 6, end, 2, s);
 }
 
-/* "Nov 28 04:12:33" or "Nov  1 04:12:33"; *pp moves past it. */
+/* "Nov 28 04:12:33" or "Nov  1 04:12:33"; *pp moves past it.  out->time
+ * is the stamp read as UTC; in the local zone, *tm is set for mktime,
+ * which the caller runs only for an event (it costs). */
 static bool
 stamp_bsd(const char **pp, const char *end, const struct lp_clock *ck,
-	  struct login_rec *out)
+	  struct login_rec *out, struct tm *tm)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	const char *p = *pp;
@@ -204,19 +206,15 @@ stamp_bsd(const char **pp, const char *end, const struct lp_clock *ck,
 	y = loginparse_year(ck, mo);
 	if (!civil_ok(y, mo, d, h, mi, s))
 		return false;
-	if (ck->local) {
-		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1,
-			.tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = s,
-			.tm_isdst = -1 };
-		time_t t = mktime(&tm);
-
-		if (t == (time_t)-1)
-			return false;
-		out->time = (int64_t)t;
-	} else {
-		out->time = days_from_civil(y, mo, d) * 86400 + h * 3600 +
-		    mi * 60 + s;
-	}
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = mo - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = h;
+	tm->tm_min = mi;
+	tm->tm_sec = s;
+	tm->tm_isdst = -1;
+	out->time = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
 	out->tz = ck->tz;
 	*pp = p;
 	return true;
@@ -584,7 +582,8 @@ loginparse_syslog(const char *line, size_t n, const struct lp_clock *ck,
 {
 	const char *p = line, *end, *tag, *te, *pid = NULL, *pe = NULL;
 	enum lp_result r;
-	bool sshd;
+	struct tm tm;
+	bool sshd, bsd;
 
 	memset(out, 0, sizeof(*out));
 	if (line == NULL)
@@ -596,8 +595,9 @@ loginparse_syslog(const char *line, size_t n, const struct lp_clock *ck,
 		end--;
 	if (p == end)
 		return LP_IGNORED;
-	if (!(p[0] >= '0' && p[0] <= '9' ? stamp_rfc3339(&p, end, out) :
-	    stamp_bsd(&p, end, ck, out)))
+	bsd = !(p[0] >= '0' && p[0] <= '9');
+	if (!(bsd ? stamp_bsd(&p, end, ck, out, &tm) :
+	    stamp_rfc3339(&p, end, out)))
 		return LP_CORRUPT;
 	/* " host tag[pid]: message" */
 	if (p >= end || *p != ' ')
@@ -648,6 +648,14 @@ loginparse_syslog(const char *line, size_t n, const struct lp_clock *ck,
 		out->pid = (uint32_t)v;
 	}
 	r = sshd ? sshd_msg(p, end, out) : sudo_msg(p, end, out);
+	if (r == LP_EVENT && bsd && ck->local) {
+		time_t t = mktime(&tm);
+
+		if (t == (time_t)-1)
+			r = LP_CORRUPT;
+		else
+			out->time = (int64_t)t;
+	}
 	if (r != LP_EVENT) {
 		int64_t t = out->time;
 		int32_t us = out->usec;
