@@ -103,6 +103,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 		host_collect_files(s);
 		preload_collect(s, -1);
 		users_collect(s);
+		logins_collect(s);
 		auth_collect(s);
 		persist_collect_cron(s);
 		persist_collect_ssh(s);
@@ -164,6 +165,7 @@ collect_all(struct snapshot *s, const struct collect_opts *o)
 	host_collect_files(s);
 	preload_collect(s, fixture ? -1 : procfd);
 	users_collect(s);
+	logins_collect(s);
 	auth_collect(s);
 	persist_collect_cron(s);
 	persist_collect_ssh(s);

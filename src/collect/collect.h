@@ -144,4 +144,8 @@ void ctr_collect(struct snapshot *s);
 /* accounts (users.c): /etc/passwd and /etc/group read directly. */
 void users_collect(struct snapshot *s);
 
+/* Login records (logins.c): wtmp, wtmp.1, auth.log, auth.log.1, secure,
+ * secure.1 into s->logins, sorted by time (after users_collect). */
+void logins_collect(struct snapshot *s);
+
 #endif

@@ -951,6 +951,61 @@ struct yara_stats {
 	uint64_t load_ms, scan_ms;
 };
 
+/* ---- login records (collect/logins.c) ----------------------------------- */
+
+/* A login, logout, boot or sudo use as the host recorded it: facts for
+ * the incident timeline, not a fact kind (no detector reads them). */
+enum login_kind {
+	LOGIN_SESSION = 1,         /* wtmp USER_PROCESS: a session began */
+	LOGIN_ACCEPTED,            /* sshd "Accepted METHOD for USER from ..." */
+	LOGIN_FAILED,              /* sshd "Failed ...", "Invalid user ...",
+				    * "Connection closed by authenticating|
+				    * invalid user ..." */
+	LOGIN_LOGOUT,              /* wtmp DEAD_PROCESS; sshd "Disconnected
+				    * from user ..." */
+	LOGIN_BOOT,                /* wtmp BOOT_TIME ("reboot") */
+	LOGIN_SUDO,                /* sudo ran a command: "USER : ...
+				    * COMMAND=..." */
+	LOGIN_SUDO_DENIED,         /* sudo refused one ("user NOT in
+				    * sudoers", "3 incorrect password
+				    * attempts", "command not allowed") */
+};
+
+enum login_source { LS_WTMP = 1, LS_AUTHLOG };
+
+/* How time was had: the record holds UTC (wtmp, an RFC 3339 stamp with
+ * its offset), or a syslog stamp without a zone, read in the scanning
+ * host's zone (live) or taken as UTC (an image: its zone is not read). */
+enum login_tz { LTZ_UTC = 0, LTZ_LOCAL, LTZ_ASSUMED_UTC };
+
+struct login_event {
+	int64_t time;              /* seconds since the epoch, UTC */
+	int32_t usec;              /* 0..999999, or 0 */
+	uint8_t kind;              /* enum login_kind */
+	uint8_t source;            /* enum login_source */
+	uint8_t tz;                /* enum login_tz */
+	const char *file;          /* the log as on the host:
+				    * "/var/log/auth.log.1" */
+	const char *user;          /* the account (or the name a client
+				    * tried), NULL when the record has none */
+	const char *from;          /* remote IP or host name; NULL: local */
+	const char *line;          /* tty ("pts/0"), wtmp's ut_line and
+				    * sudo's TTY=; NULL for sshd lines */
+	const char *method;        /* "publickey", "password",
+				    * "keyboard-interactive", ...; NULL for
+				    * wtmp and sudo */
+	const char *key_fp;        /* "SHA256:<43 base64>" sshd logged with
+				    * an accepted/failed public key, or NULL */
+	const char *target;        /* sudo: the USER= it ran as, or NULL */
+	const char *detail;        /* sudo: COMMAND= (capped); a boot: the
+				    * kernel release wtmp holds; or NULL */
+	uint32_t pid;              /* sshd[PID] / sudo[PID], wtmp ut_pid;
+				    * 0: none */
+	uint16_t port;             /* the client's source port, or 0 */
+	bool invalid_user;         /* sshd said the account does not exist
+				    * ("invalid user") */
+};
+
 struct skip {
 	const char *check;
 	const char *reason;
@@ -1082,6 +1137,13 @@ struct snapshot {
 	struct yara_hit *yara_hits;  /* YARA matches (collect/yara_scan.c) */
 	size_t nyara_hits, yara_hits_alloc;
 	struct yara_stats yara;
+	struct login_event *logins; /* looked up, not a fact kind: sorted by
+				    * time (collect/logins.c) */
+	size_t nlogins;
+	bool logins_read;          /* a wtmp or auth log was read */
+	bool logins_capped;        /* a log was read in part (its newest
+				    * bytes) or events beyond the caps were
+				    * dropped */
 	struct preload_lib *preload_libs;  /* looked up, not a fact kind */
 	size_t npreload_libs;
 	struct service *services;  /* exposure (collect/expose.c) */

@@ -125,6 +125,17 @@
 #define RM_CTR_MAX         1024        /* containers read per scan */
 #define RM_CTR_FILE_MAX    (4u << 20)  /* bytes of one container file */
 
+/* login records (collect/logins.c) */
+#define RM_LOGIN_FILE_MAX  (32u << 20) /* bytes read of one log, its end */
+#define RM_LOGINS_MAX      4096        /* events kept per scan, newest */
+#define RM_LOGINS_FAILED_MAX 1024      /* ... of which failed logins: a
+					* brute force must not push the
+					* accepted ones out */
+#define RM_LOGIN_LINE_MAX  8192        /* bytes of one syslog line parsed */
+#define RM_LOGIN_USER_MAX  128         /* a user name (sshd logs <= 100) */
+#define RM_LOGIN_HOST_MAX  256         /* a remote host (wtmp: 256) */
+#define RM_LOGIN_CMD_MAX   1024        /* bytes of a sudo command kept */
+
 /* YARA (collect/yara_load.c, yara_scan.c) */
 #define RM_YARA_FILE_MAX   (16u << 20) /* bytes of one rule file */
 #define RM_YARA_FILES_MAX  20000       /* rule files read */

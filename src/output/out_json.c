@@ -7,6 +7,7 @@
 
 #include "../collect/rawsock_parse.h"
 #include "../collect/access_parse.h"
+#include "../collect/login_parse.h"
 #include "../collect/sock_parse.h"
 #include "../core/credpath.h"
 #include "../core/io.h"
@@ -483,6 +484,45 @@ sock_json(struct json *j, const struct sock *k)
 	json_kstr(j, "source", k->source == SOCK_SRC_DIAG ? "sock_diag"
 	    : "procfs");
 	json_obj_end(j);
+}
+
+/* Login records (collect/logins.c), oldest first; docs/OUTPUT.md. */
+static void
+logins_json(struct json *j, const struct snapshot *s)
+{
+	json_kbool(j, "logins_read", s->logins_read);
+	json_kbool(j, "logins_capped", s->logins_capped);
+	json_key(j, "logins");
+	json_arr_begin(j);
+	for (size_t i = 0; i < s->nlogins; i++) {
+		const struct login_event *e = &s->logins[i];
+		char ts[32];
+
+		io_rfc3339(e->time * 1000 + e->usec / 1000, ts);
+		json_obj_begin(j);
+		json_kstr(j, "time", ts);
+		json_kint(j, "epoch", e->time);
+		json_kint(j, "usec", e->usec);
+		json_kstr(j, "time_zone", login_tz_name(e->tz));
+		json_kstr(j, "kind", login_kind_name(e->kind));
+		json_kstr(j, "source", login_source_name(e->source));
+		json_kstr(j, "file", e->file);
+		kstr_opt(j, "user", e->user);
+		if (e->invalid_user)
+			json_kbool(j, "invalid_user", true);
+		kstr_opt(j, "from", e->from);
+		if (e->port)
+			json_kuint(j, "port", e->port);
+		kstr_opt(j, "line", e->line);
+		kstr_opt(j, "method", e->method);
+		kstr_opt(j, "key_fingerprint", e->key_fp);
+		kstr_opt(j, "target_user", e->target);
+		kstr_opt(j, "detail", e->detail);
+		if (e->pid)
+			json_kuint(j, "pid", e->pid);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
 }
 
 static void
@@ -1316,6 +1356,7 @@ facts_json(struct json *j, const struct snapshot *s)
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+	logins_json(j, s);
 	json_obj_end(j);
 }
 
