@@ -151,6 +151,8 @@ rule rm_miner_generic_stratum_client : miner
 		$x3 = "seed_hash" ascii
 		$x4 = "nicehash" ascii
 		$x5 = "hashrate" ascii nocase
+		$self = "rookmelder: " ascii
 	condition:
-		uint32(0) == 0x464c457f and 1 of ($url*) and 2 of ($m*) and 2 of ($x*)
+		uint32(0) == 0x464c457f and 1 of ($url*) and 2 of ($m*) and 2 of ($x*) and
+		not $self  // rookmelder's own stratum parser (another copy of it)
 }
