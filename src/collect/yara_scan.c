@@ -316,7 +316,6 @@ scan_cb(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
 	struct worker *w = arg;
 	const YR_RULE *rule = data;
 	const YR_STRING *str;
-	const YR_MATCH *m;
 	struct wmatch *wm;
 
 	if (msg == CALLBACK_MSG_TOO_MANY_MATCHES) {
@@ -333,14 +332,27 @@ scan_cb(YR_SCAN_CONTEXT *ctx, int msg, void *data, void *arg)
 	wm->rule = rule;
 	wm->nstr = wm->nstr_dropped = 0;
 	yr_rule_strings_foreach(rule, str) {
-		yr_string_matches_foreach(ctx, str, m) {
+		YR_MATCHES list;
+		const char *mp;
+
+		/* libyara's match records are not always aligned for their
+		 * type (its allocator packs them): read them by copy, as
+		 * yr_string_matches_foreach() would by pointer */
+		memcpy(&list, &ctx->matches[str->idx], sizeof(list));
+		for (mp = (const char *)list.head; mp != NULL; ) {
+			YR_MATCH m;
+
+			memcpy(&m, mp, sizeof(m));
+			mp = (const char *)m.next;
+			if (m.is_private)
+				continue;
 			if (wm->nstr >= RM_YARA_STRINGS) {
 				wm->nstr_dropped++;
 				continue;
 			}
 			wm->str[wm->nstr].id = str->identifier;
-			wm->str[wm->nstr].off = (uint64_t)(m->base + m->offset);
-			wm->str[wm->nstr].len = (uint32_t)m->match_length;
+			wm->str[wm->nstr].off = (uint64_t)(m.base + m.offset);
+			wm->str[wm->nstr].len = (uint32_t)m.match_length;
 			wm->nstr++;
 		}
 	}
