@@ -381,6 +381,14 @@ plan_build(struct incident *inc, const struct snapshot *s,
 	buf_reset(&b);
 	for (size_t i = 0; i < inc->nf; i++)
 		if (persistence_file(inc->f[i])) {
+			bool dup = false;
+
+			for (size_t k = 0; k < i && !dup; k++)
+				dup = persistence_file(inc->f[k]) && strcmp(
+				    inc->f[k]->file_path,
+				    inc->f[i]->file_path) == 0;
+			if (dup)
+				continue;
 			if (npersist < 4)
 				buf_printf(&b, "%s%s (%s)", npersist ? ", " :
 				    "", inc->f[i]->file_path,
@@ -394,8 +402,23 @@ plan_build(struct incident *inc, const struct snapshot *s,
 	for (size_t i = 0; i < inc->nf; i++) {
 		const struct finding *f = inc->f[i];
 
+		bool dup = false;
+
 		if (f == lead || f == lead_proc || persistence_file(f) ||
 		    strcmp(f->rule->id, "RM-CRED-001") == 0)
+			continue;
+		/* one line per thing: the rules that saw the same file or
+		 * process are one step of the story */
+		for (size_t k = 0; k < i && !dup; k++) {
+			const struct finding *g = inc->f[k];
+
+			dup = (f->file_path && g->file_path && strcmp(
+			    f->file_path, g->file_path) == 0) ||
+			    (f->file_path == NULL && f->has_process &&
+			    g->has_process && f->process.pid ==
+			    g->process.pid && g != lead_proc);
+		}
+		if (dup)
 			continue;
 		if (nother < 4)
 			buf_printf(&b, "%s%s: %s", nother ? "; " : "",

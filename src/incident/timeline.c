@@ -160,9 +160,11 @@ file_times(struct incident *inc, const struct snapshot *s,
 	}
 	if (first_drop)
 		*first_drop = false;
-	if (ctime_ > 0 && (ctime_ > mtime + 60 || ctime_ < mtime - 60))
+	/* the ctime only when it tells another story than the mtime (a
+	 * forged mtime, or one kept by tar/cp -p) */
+	if (ctime_ > 0 && (ctime_ > mtime + 86400 || ctime_ < mtime - 86400))
 		timeline_add(inc, ctime_, "ctime", "%s: inode last changed "
-		    "(owner, mode, name or contents)", path);
+		    "(the real time of the last write, rename or chmod)", path);
 }
 
 /* A dropped file: its directory is not a shared one. */
@@ -205,12 +207,17 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 		const struct finding *f = inc->f[i];
 		bool seen = false, first = i == first_drop_i;
 
-		if (f->file_path)
+		for (size_t k = 0; f->file_path && k < i; k++)
+			if (inc->f[k]->file_path && strcmp(inc->f[k]->file_path,
+			    f->file_path) == 0)
+				seen = true;    /* one file, one event */
+		if (f->file_path && !seen)
 			file_times(inc, s, o, nstats, f->file_path,
 			    incident_finding_mtime(f), file_role(f),
 			    &first, now);
 		if (!f->has_process || f->process.pid <= 0)
 			continue;
+		seen = false;
 		for (size_t k = 0; k < ndone; k++)
 			seen |= done_pids[k] == f->process.pid;
 		if (seen || ndone == RM_TIMELINE_MAX)
