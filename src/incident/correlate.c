@@ -421,6 +421,7 @@ each_path(struct corr *c, uint32_t i, const char *text, path_fn fn,
 			tok[--n] = '\0';
 		path_normalize(tok, norm, sizeof(norm));
 		if (strcmp(norm, "/") == 0 || has_prefix_dir(norm, "/proc") ||
+		    strncmp(norm, "/memfd:", 7) == 0 ||
 		    has_prefix_dir(norm, "/sys") || (has_prefix_dir(norm,
 		    "/dev") && !has_prefix_dir(norm, "/dev/shm")))
 			continue;
@@ -479,14 +480,18 @@ finding_paths(struct corr *c, uint32_t i, path_fn fn)
 	char norm[1024], exe[1024];
 	int budget = TOKENS_PER_FINDING;
 
-	if (f->file_path && f->file_path[0] == '/') {
+	/* "/memfd:NAME (deleted)" names no file: two memfd programs share
+	 * nothing but the name their loader gave */
+	if (f->file_path && f->file_path[0] == '/' &&
+	    strncmp(f->file_path, "/memfd:", 7) != 0) {
 		path_normalize(f->file_path, norm, sizeof(norm));
 		fn(c, i, norm, true);
 	}
 	if (fn == reg_subject)
 		return;
 	if (f->has_process && f->process.executable &&
-	    f->process.executable[0] == '/') {
+	    f->process.executable[0] == '/' &&
+	    strncmp(f->process.executable, "/memfd:", 7) != 0) {
 		exe_path(f->process.executable, exe, sizeof(exe));
 		path_normalize(exe, norm, sizeof(norm));
 		fn(c, i, norm, false);
@@ -548,6 +553,10 @@ link_ancestry(struct corr *c, uint32_t i)
 		if (loop || (child_start && pp->start_ticks > child_start))
 			break;
 		seen[nseen++] = pp->pid;
+		/* the near ancestors only: far up, every process of a login
+		 * session shares its shells and launchers */
+		if (nseen > RM_ANCESTRY_TIE + 1)
+			break;
 		link_key(c, i, "p:%d", (int)pp->pid);
 		if (ancestor_ties(pp))
 			link_key(c, i, "A:%d", (int)pp->pid);

@@ -33,6 +33,8 @@
 					  * close to a dropped file or a
 					  * miner's start joins it */
 #define RM_ANCESTRY_MAX           64     /* parents followed per process */
+#define RM_ANCESTRY_TIE           4      /* generations up to which an
+					  * ancestor ties to a process */
 #define RM_INCIDENT_STATS         4096   /* files stat()ed for ctimes */
 
 /* A login record (wtmp, auth.log) as the timeline reads it: the collector

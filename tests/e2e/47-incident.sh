@@ -203,6 +203,12 @@ MID=$(jq -r .id <<<"$F")
 LI=$(jq -c --arg f "$MID" '[.incidents[] | select(.findings | index($f) != null)][0]' "$L")
 [ "$LI" != null ] || fail "the miner's finding $MID is in no incident: $(jq -c '[.incidents[] | {id, summary}]' "$L")"
 say "live incident: $(jq -c '{id, severity, summary, story}' <<<"$LI")"
+say "its findings: $(jq -c --argjson ids "$(jq -c .findings <<<"$LI")" '[.findings[] | select(.id as $i | $ids | index($i) != null) | [.id, .rule.id, .severity, .process.pid // .file.path]]' "$L")"
+# nothing of another process tree or place is in it
+jq -e --argjson ids "$(jq -c .findings <<<"$LI")" --arg shm "$SHM" --argjson p "$P" \
+	'[.findings[] | select(.id as $i | $ids | index($i) != null)
+	  | select((.process.pid // -1) != $p and ((.file.path // "") | startswith($shm) | not))] | length == 0' "$L" >/dev/null ||
+	fail "the live incident holds findings of other processes or places"
 jq -e --arg p "$P" '.miner == true and .plan[0].do == "stop" and .plan[0].target == $p' <<<"$LI" >/dev/null ||
 	fail "the plan does not stop the miner $P first: $(jq -c '.plan[:3]' <<<"$LI")"
 jq -e --arg p "$P" '.actions[0] | contains("kill -STOP " + $p)' <<<"$LI" >/dev/null ||
