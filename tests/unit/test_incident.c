@@ -396,6 +396,53 @@ test_many(void **state)
 	tl_snap_free(s);
 }
 
+/* A far ancestor (a session's launcher, 6 generations up) with a finding
+ * of its own does not tie; a near one (the parent's parent) does; two
+ * memfd programs do not tie by their "/memfd:NAME" pseudo-path. */
+static void
+test_far_ancestor(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	struct proc *p = tl_procs(s, 9);
+	struct findings fs;
+	struct incidents in;
+	struct finding *launcher, *miner, *dropper, *other;
+
+	(void)state;
+	mkproc(s, &p[0], 100, 1, "memfd:x", "/memfd:x (deleted)", 10, 0);
+	p[0].exe_kind = EXE_MEMFD;
+	mkproc(s, &p[1], 101, 100, "bash", "/usr/bin/bash", 20, 0);
+	mkproc(s, &p[2], 102, 101, "bash", "/usr/bin/bash", 30, 0);
+	mkproc(s, &p[3], 103, 102, "make", "/usr/bin/make", 40, 0);
+	mkproc(s, &p[4], 104, 103, "sh", "/usr/bin/dash", 50, 0);
+	mkproc(s, &p[5], 105, 104, "curl", "/usr/bin/perl", 60, 0);
+	mkproc(s, &p[6], 106, 105, "sh", "/usr/bin/dash", 70, 0);
+	mkproc(s, &p[7], 107, 106, "xmrig", "/opt/x/xmrig", 80, 0);
+	mkproc(s, &p[8], 108, 1, "memfd:x", "/memfd:x (deleted)", 90, 0);
+	p[8].exe_kind = EXE_MEMFD;
+	findings_init(&fs);
+	launcher = add_proc(&fs, s, "RM-PROC-001", SEV_MEDIUM, 100);
+	finding_set_file(launcher, "/memfd:x");
+	other = add_proc(&fs, s, "RM-PROC-001", SEV_HIGH, 108);
+	finding_set_file(other, "/memfd:x");
+	dropper = add_proc(&fs, s, "RM-PROC-002", SEV_MEDIUM, 105);
+	miner = add_proc(&fs, s, "RM-MIN-001", SEV_HIGH, 107);
+	findings_sort(&fs);
+	incidents_build(&in, s, &fs, &(struct incident_opts){ .no_stat =
+	    true });
+	assert_int_equal(in.n, 1);
+	assert_true(has_member(&in.v[0], miner));
+	assert_true(has_member(&in.v[0], dropper));
+	assert_null(incident_of(launcher));
+	assert_null(incident_of(other));
+	/* the story still shows the chain */
+	tl_assert_contains(in.v[0].story[1], "xmrig (107) <- sh (106) <- "
+	    "curl (105)");
+	incidents_free(&in);
+	findings_free(&fs);
+	tl_snap_free(s);
+}
+
 static void
 test_parse_time(void **state)
 {
@@ -421,6 +468,7 @@ main(void)
 		cmocka_unit_test(test_times_disagree),
 		cmocka_unit_test(test_logins),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_far_ancestor),
 		cmocka_unit_test(test_parse_time),
 	};
 
