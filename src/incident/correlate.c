@@ -565,24 +565,35 @@ link_ancestry(struct corr *c, uint32_t i)
 	}
 }
 
+/* A finding the allow-list lowered (evidence allowed_by) ties to
+ * nothing: an administrator said it is theirs. */
+static bool
+allowed(const struct finding *f)
+{
+	return finding_ev_get(f, "allowed_by") != NULL;
+}
+
 static void
 link_structure(struct corr *c)
 {
 	size_t n = c->fs->n;
 
 	for (uint32_t i = 0; i < n; i++)
-		finding_paths(c, i, reg_subject);
+		if (!allowed(c->fs->v[i]))
+			finding_paths(c, i, reg_subject);
 	/* processes first, so "p:PID" is the process's own finding */
 	for (uint32_t i = 0; i < n; i++) {
 		const struct finding *f = c->fs->v[i];
 
-		if (!f->has_process || f->process.pid <= 0)
+		if (!f->has_process || f->process.pid <= 0 || allowed(f))
 			continue;
 		link_key(c, i, "p:%d", (int)f->process.pid);
 	}
 	for (uint32_t i = 0; i < n; i++) {
 		const struct finding *f = c->fs->v[i];
 
+		if (allowed(f))
+			continue;
 		finding_paths(c, i, use_path);
 		if (f->has_process && f->process.pid > 0)
 			link_ancestry(c, i);
@@ -656,6 +667,7 @@ link_time(struct corr *c, const bool *cand)
 		uint32_t pick = 0;
 
 		if (cand[uf_find(&c->uf, i)] || f->severity < SEV_LOW ||
+		    allowed(f) ||
 		    f->file_path == NULL || dropped_file(f) ||
 		    !(strcmp(cat, CAT_PERSISTENCE) == 0 ||
 		    strcmp(cat, CAT_EVASION) == 0 ||

@@ -250,6 +250,9 @@ test_shared_dirs(void **state)
 	/* a hidden directory under /usr is someone's: it ties */
 	add(&fs, "RM-ROOT-001", SEV_CRITICAL, "/usr/lib/.x/a.so", "a");
 	add(&fs, "RM-EVA-001", SEV_LOW, "/usr/lib/.x/b", "b");
+	/* what the allow-list lowered ties to nothing */
+	finding_ev_str(add(&fs, "RM-EVA-001", SEV_INFO, "/usr/lib/.x/c", "c"),
+	    "allowed_by", "allow.conf:3");
 	findings_sort(&fs);
 	incidents_build(&in, s, &fs, &(struct incident_opts){ .no_stat =
 	    true });
