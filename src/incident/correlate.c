@@ -636,7 +636,7 @@ dropped_file(const struct finding *f)
 }
 
 static void
-link_time(struct corr *c, const bool *cand)
+link_time(struct corr *c, bool *cand)
 {
 	size_t n = c->fs->n, na = 0;
 	struct anchor *a = xcalloc(n ? n : 1, sizeof(*a));
@@ -695,6 +695,7 @@ link_time(struct corr *c, const bool *cand)
 		}
 		if (best != INT64_MAX) {
 			uf_union(&c->uf, i, pick);
+			cand[uf_find(&c->uf, i)] = true;  /* the root may move */
 			finding_ev_int(c->fs->v[i], "incident_time_link_s", best);
 		}
 	}
