@@ -331,7 +331,18 @@ plan_build(struct incident *inc, const struct snapshot *s,
 		if (inc->f[i]->has_process && inc->f[i]->severity >= SEV_HIGH)
 			lead_proc = inc->f[i];
 	if (lead == NULL)
-		lead = lead_proc ? lead_proc : inc->f[0];
+		lead = lead_proc;
+	/* no miner, no process: the worst finding, a dropped file's first
+	 * (what was brought), then one about the host's files */
+	for (size_t i = 0; lead == NULL && i < inc->nf; i++) {
+		char dd[1024];
+
+		if (inc->f[i]->severity == inc->f[0]->severity &&
+		    drop_dir_of(inc->f[i]->file_path, dd, sizeof(dd)))
+			lead = inc->f[i];
+	}
+	if (lead == NULL)
+		lead = inc->f[0];
 	for (size_t i = 0; i < fs->n && !rootkit; i++)
 		if (is_cat(fs->v[i], CAT_ROOTKIT) && fs->v[i]->severity >=
 		    SEV_HIGH)
@@ -566,12 +577,23 @@ plan_build(struct incident *inc, const struct snapshot *s,
 		    ": " : "", lead->file_path ? lead->file_path : "");
 	if (kind)
 		buf_printf(&b, " started by %s", kind);
-	for (size_t i = 0; i < inc->nf; i++)
-		if (persistence_file(inc->f[i]) && inc->f[i] != lead) {
-			buf_printf(&b, ", persisting in %s",
-			    inc->f[i]->file_path);
-			break;
+	/* where it persists: a cron, start-up or key entry before an
+	 * account change */
+	{
+		const struct finding *per = NULL;
+
+		for (size_t i = 0; i < inc->nf; i++) {
+			const struct finding *f = inc->f[i];
+
+			if (!persistence_file(f) || f == lead)
+				continue;
+			if (per == NULL || (strncmp(f->rule->id, "RM-PER", 6) ==
+			    0 && strncmp(per->rule->id, "RM-PER", 6) != 0))
+				per = f;
 		}
+		if (per)
+			buf_printf(&b, ", persisting in %s", per->file_path);
+	}
 	buf_printf(&b, "; %zu finding%s (stage reached: %s)", inc->nf +
 	    inc->nf_dropped, inc->nf + inc->nf_dropped == 1 ? "" : "s",
 	    inc->stage ? inc->stage : "?");
