@@ -182,6 +182,20 @@ in_drop_dir(const char *path)
 	return !incident_shared_dir(d);
 }
 
+/* Event sources are static strings (the view's may be freed after the
+ * build): the known log names, else "log". */
+static const char *
+log_source(const char *src)
+{
+	static const char *const known[] = { "wtmp", "btmp", "lastlog",
+		"auth.log", "secure", "journal", "syslog", NULL };
+
+	for (int i = 0; src && known[i]; i++)
+		if (strcmp(src, known[i]) == 0)
+			return known[i];
+	return "log";
+}
+
 void
 timeline_build(struct incident *inc, const struct snapshot *s,
 	       const struct incident_opts *o, size_t *nstats)
@@ -293,9 +307,10 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 		if (!key && (l->time < lo - RM_INCIDENT_WINDOW ||
 		    l->time > hi + RM_INCIDENT_WINDOW))
 			continue;
-		timeline_add(inc, l->time, l->source ? l->source : "log",
-		    "%s %s%s%s%s%s%s%s%s", l->kind ? l->kind : "login",
-		    l->user ? l->user : "?", l->from ? " from " : "",
+		timeline_add(inc, l->time, log_source(l->source),
+		    "%s%s%s%s%s%s%s%s%s%s", l->kind ? l->kind : "login",
+		    l->user ? " " : "", l->user ? l->user : "",
+		    l->from ? " from " : "",
 		    l->from ? l->from : "", l->method ? " by " : "",
 		    l->method ? l->method : "", l->key_fp ? " key " : "",
 		    l->key_fp ? l->key_fp : "",
