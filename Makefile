@@ -53,7 +53,7 @@ Q := @
 endif
 
 SRC     := $(sort $(wildcard src/core/*.c src/collect/*.c src/detect/*.c \
-	src/output/*.c src/cmd/*.c))
+	src/output/*.c src/cmd/*.c src/incident/*.c))
 OBJ     := $(SRC:%.c=$(O)/obj/%.o)
 LIB     := $(O)/librookmelder.a
 BIN     := $(O)/rookmelder

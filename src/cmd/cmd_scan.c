@@ -16,6 +16,7 @@
 #include "../core/limits.h"
 #include "../detect/allow.h"
 #include "../detect/detector.h"
+#include "../incident/incident.h"
 #include "../output/output.h"
 #include "cmd.h"
 
@@ -149,6 +150,7 @@ exec_scan(int argc, char **argv)
 	bool no_color = nc != NULL && *nc != '\0';
 	struct snapshot s;
 	struct findings fs;
+	struct incidents inc = { 0 };
 	struct cmd_out o;
 	uint64_t t0;
 	FILE *out;
@@ -343,6 +345,20 @@ exec_scan(int argc, char **argv)
 	buf_free(&awarn);
 	findings_filter(&fs, (enum severity)min_sev);
 	findings_sort(&fs);
+	/* tie the findings into incidents; a confirmed miner raises its
+	 * incident's findings, so sort (and number) them again */
+	{
+		struct incident_opts io = { .now = rep.started_ms / 1000 };
+
+		incidents_build(&inc, &s, &fs, &io);
+		if (inc.dropped)
+			snapshot_skip(&s, "incidents", "%zu more incidents were "
+			    "not listed (at most %u per scan)", inc.dropped,
+			    (unsigned)RM_INCIDENTS_MAX);
+		findings_sort(&fs);
+		incidents_order(&inc);
+	}
+	rep.inc = &inc;
 	rep.s = &s;
 	rep.fs = &fs;
 	rep.duration_ms = (io_now_ns() - t0) / 1000000u;
@@ -366,6 +382,7 @@ exec_scan(int argc, char **argv)
 	    ? EXIT_FOUND : EXIT_CLEAN;
 	if (cmd_out_close(&o, 1) != 0)
 		status = EXIT_ERROR;
+	incidents_free(&inc);
 	findings_free(&fs);
 	snapshot_free(&s);
 	ioc_free(&ioc);

@@ -148,6 +148,28 @@ host_collect_kernel(struct snapshot *s, int procfd, bool live)
 
 		h->ncpu = c > 0 ? (uint32_t)c : 1;
 	}
+	/* the boot time turns a process's start ticks into a wall time
+	 * (incident timelines) */
+	{
+		/* the intr line comes before btime and can be long */
+		char *sb = xmalloc(1u << 20);
+		const char *bt;
+
+		if (io_read_at(procfd, "stat", sb, (1u << 20) - 1, &n, NULL) ==
+		    RM_OK) {
+			sb[n] = '\0';
+			if ((bt = strstr(sb, "\nbtime ")) != NULL)
+				h->boot_time = strtoll(bt + 7, NULL, 10);
+			if (h->boot_time < 0)
+				h->boot_time = 0;
+		}
+		free(sb);
+	}
+	if (h->clk_tck == 0) {
+		long hz = sysconf(_SC_CLK_TCK);
+
+		h->clk_tck = hz > 0 ? (uint64_t)hz : 100;
+	}
 	if (io_read_at(procfd, "meminfo", buf, sizeof(buf), &n, NULL) == RM_OK)
 		hostparse_meminfo(buf, n, &h->hugepages_total,
 		    &h->hugepages_free, &h->hugepage_kb);

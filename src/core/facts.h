@@ -417,6 +417,8 @@ struct host {
 	double cpu_task_pct;       /* the user+nice+system part of it */
 	double cpu_procs_pct;      /* visible tasks' CPU (rookmelder's too) */
 	uint64_t clk_tck;
+	int64_t boot_time;         /* /proc/stat btime: seconds since the
+				    * epoch; 0 unknown (an image) */
 	struct file_snapshot ld_so_preload;
 
 	/* mining-related system state */

@@ -14,6 +14,7 @@
 #include "../core/err.h"
 #include "../core/json.h"
 #include "../detect/detector.h"
+#include "../incident/incident.h"
 #include "output.h"
 
 #ifndef RM_VERSION
@@ -1370,6 +1371,66 @@ out_tool_json(struct json *j)
 	json_obj_end(j);
 }
 
+/* One incident: the contract's keys (id, severity, summary, findings,
+ * timeline, actions), then what it adds: stage, story, plan (the actions
+ * as data) and the counts the caps left out. */
+static void
+incident_json(struct json *j, const struct incident *inc)
+{
+	char ts[32];
+
+	json_obj_begin(j);
+	json_kstr(j, "id", inc->id);
+	json_kstr(j, "severity", severity_name(inc->severity));
+	json_kstr(j, "summary", inc->summary ? inc->summary : "");
+	json_key(j, "findings");
+	json_arr_begin(j);
+	for (size_t i = 0; i < inc->nf; i++)
+		json_str(j, inc->f[i]->id);
+	json_arr_end(j);
+	json_key(j, "timeline");
+	json_arr_begin(j);
+	for (size_t i = 0; i < inc->ntl; i++) {
+		io_rfc3339_sec(inc->tl[i].time, ts);
+		json_obj_begin(j);
+		json_kstr(j, "time", ts);
+		json_kstr(j, "event", inc->tl[i].event);
+		json_kstr(j, "source", inc->tl[i].source);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "actions");
+	json_arr_begin(j);
+	for (size_t i = 0; i < inc->nplan; i++)
+		json_str(j, inc->plan[i].text);
+	json_arr_end(j);
+	json_kstr(j, "stage", inc->stage ? inc->stage : "");
+	json_kbool(j, "miner", inc->miner);
+	json_kbool(j, "times_disagree", inc->times_disagree);
+	json_key(j, "story");
+	json_arr_begin(j);
+	for (size_t i = 0; i < inc->nstory; i++)
+		json_str(j, inc->story[i]);
+	json_arr_end(j);
+	json_key(j, "plan");
+	json_arr_begin(j);
+	for (size_t i = 0; i < inc->nplan; i++) {
+		json_obj_begin(j);
+		json_kuint(j, "step", i + 1);
+		json_kstr(j, "do", plan_do_name(inc->plan[i].what));
+		json_kstr(j, "target", inc->plan[i].target);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	if (inc->nf_dropped)
+		json_kuint(j, "findings_dropped", inc->nf_dropped);
+	if (inc->ntl_dropped)
+		json_kuint(j, "timeline_dropped", inc->ntl_dropped);
+	if (inc->nplan_dropped)
+		json_kuint(j, "actions_dropped", inc->nplan_dropped);
+	json_obj_end(j);
+}
+
 void
 out_json(struct buf *b, const struct report *r)
 {
@@ -1443,6 +1504,8 @@ out_json(struct buf *b, const struct report *r)
 	json_arr_end(&j);
 	json_key(&j, "incidents");
 	json_arr_begin(&j);
+	for (size_t i = 0; r->inc && i < r->inc->n; i++)
+		incident_json(&j, &r->inc->v[i]);
 	json_arr_end(&j);
 	if (r->facts)
 		facts_json(&j, s);

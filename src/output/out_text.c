@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "../core/escape.h"
+#include "../core/io.h"
 #include "../detect/detector.h"
+#include "../incident/incident.h"
 #include "output.h"
 
 #ifndef RM_VERSION
@@ -190,12 +192,71 @@ finding(struct pen *p, const struct finding *f)
 	put(p, "\n\n");
 }
 
+/* An incident as a short story: the summary, what mines, how it started,
+ * how it persists, what else, what is exposed, the timeline, the numbered
+ * plan and its findings, one line each. */
+static void
+incident_text(struct pen *p, const struct incident *inc)
+{
+	char ts[32];
+
+	color(p, sev_color[inc->severity]);
+	color(p, "\033[1m");
+	fprintf(p->f, "Incident %s  [%s, stage %s]", inc->id,
+	    severity_name(inc->severity), inc->stage ? inc->stage : "?");
+	color(p, "\033[0m");
+	put(p, "\n  ");
+	host_str(p, inc->summary);
+	put(p, "\n");
+	for (size_t i = 0; i < inc->nstory; i++) {
+		put(p, "  ");
+		host_str(p, inc->story[i]);
+		put(p, "\n");
+	}
+	if (inc->ntl) {
+		put(p, "  Timeline:\n");
+		for (size_t i = 0; i < inc->ntl; i++) {
+			io_rfc3339_sec(inc->tl[i].time, ts);
+			fprintf(p->f, "    %s  %-8s ", ts, inc->tl[i].source);
+			host_str(p, inc->tl[i].event);
+			put(p, "\n");
+		}
+		if (inc->ntl_dropped)
+			fprintf(p->f, "    (+%zu more events)\n",
+			    inc->ntl_dropped);
+	}
+	if (inc->nplan) {
+		put(p, "  Do now, in this order:\n");
+		for (size_t i = 0; i < inc->nplan; i++) {
+			fprintf(p->f, "    %2zu. ", i + 1);
+			host_str(p, inc->plan[i].text);
+			put(p, "\n");
+		}
+		if (inc->nplan_dropped)
+			fprintf(p->f, "    (+%zu more actions)\n",
+			    inc->nplan_dropped);
+	}
+	fprintf(p->f, "  Findings (%zu):\n", inc->nf + inc->nf_dropped);
+	for (size_t i = 0; i < inc->nf; i++) {
+		const struct finding *m = inc->f[i];
+
+		fprintf(p->f, "    %s %-8s %-11s ", m->id,
+		    severity_name(m->severity), m->rule->id);
+		host_str(p, m->message);
+		put(p, "\n");
+	}
+	if (inc->nf_dropped)
+		fprintf(p->f, "    (+%zu more findings, in the JSON output's "
+		    "evidence \"incident\")\n", inc->nf_dropped);
+	put(p, "\n");
+}
+
 void
 out_text(FILE *f, const struct report *r, bool use_color)
 {
 	const struct snapshot *s = r->s;
 	struct pen p = { f, use_color };
-	size_t count[5] = { 0 };
+	size_t count[5] = { 0 }, rest[5] = { 0 };
 
 	color(&p, "\033[1m");
 	fprintf(f, "rookmelder %s", RM_VERSION);
@@ -232,18 +293,37 @@ out_text(FILE *f, const struct report *r, bool use_color)
 		    (double)s->yara.bytes / 1048576.0,
 		    (unsigned long long)s->yara.processes,
 		    (unsigned long long)(s->yara.load_ms + s->yara.scan_ms));
-	for (size_t i = 0; i < r->fs->n; i++)
+	for (size_t i = 0; i < r->fs->n; i++) {
 		count[r->fs->v[i]->severity]++;
+		if (r->inc && r->inc->n && incident_of(r->fs->v[i]) == NULL)
+			rest[r->fs->v[i]->severity]++;
+		else if (r->inc == NULL || r->inc->n == 0)
+			rest[r->fs->v[i]->severity]++;
+	}
+	if (r->inc && r->inc->n) {
+		fprintf(f, "%zu incident(s): findings tied together into one "
+		    "story each.\n\n", r->inc->n);
+		for (size_t i = 0; i < r->inc->n; i++)
+			incident_text(&p, &r->inc->v[i]);
+		if (r->inc->dropped)
+			fprintf(f, "(+%zu more incidents not shown: at most %u "
+			    "per scan)\n\n", r->inc->dropped,
+			    (unsigned)RM_INCIDENTS_MAX);
+		if (rest[0] + rest[1] + rest[2] + rest[3] + rest[4] > 0)
+			put(&p, "Findings outside the incidents:\n\n");
+	}
 	for (int sev = SEV_CRITICAL; sev >= SEV_INFO; sev--) {
-		if (count[sev] == 0)
+		if (rest[sev] == 0)
 			continue;
 		color(&p, sev_color[sev]);
 		fprintf(f, "%s (%zu)", severity_name((enum severity)sev),
-		    count[sev]);
+		    rest[sev]);
 		color(&p, "\033[0m");
 		put(&p, "\n");
 		for (size_t i = 0; i < r->fs->n; i++)
-			if ((int)r->fs->v[i]->severity == sev)
+			if ((int)r->fs->v[i]->severity == sev &&
+			    (r->inc == NULL || r->inc->n == 0 ||
+			    incident_of(r->fs->v[i]) == NULL))
 				finding(&p, r->fs->v[i]);
 	}
 	if (r->fs->n == 0)
@@ -260,6 +340,9 @@ out_text(FILE *f, const struct report *r, bool use_color)
 		}
 		put(&p, "\n");
 	}
+	if (r->inc && r->inc->n)
+		fprintf(f, "Incidents: %zu%s. ", r->inc->n + r->inc->dropped,
+		    r->inc->dropped ? " (some not shown)" : "");
 	fprintf(f, "Summary: %zu critical, %zu high, %zu medium, %zu low, "
 	    "%zu info.", count[SEV_CRITICAL], count[SEV_HIGH],
 	    count[SEV_MEDIUM], count[SEV_LOW], count[SEV_INFO]);

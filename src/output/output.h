@@ -16,6 +16,8 @@
 #include "../core/facts.h"
 #include "../core/finding.h"
 
+struct incidents;
+
 struct report {
 	const struct snapshot *s;
 	const struct findings *fs;
@@ -26,6 +28,9 @@ struct report {
 	enum severity fail_on;
 	bool fail_never;
 	bool yara_only;            /* `rookmelder yara`: no host scan */
+	/* the findings tied into incidents (incident/incident.h), or NULL:
+	 * "incidents":[] and the findings alone */
+	const struct incidents *inc;
 };
 
 /* The whole JSON document (one line plus newline) into b. */
