@@ -14,6 +14,7 @@
 #include "../core/io.h"
 #include "../core/ioc.h"
 #include "../core/limits.h"
+#include "../core/xmalloc.h"
 #include "../detect/allow.h"
 #include "../detect/detector.h"
 #include "../incident/incident.h"
@@ -89,6 +90,21 @@ usage(FILE *f)
 "\n"
 "Exit status: 0 nothing at or above --fail-on, 1 something was, 2 error.\n",
 	    f);
+}
+
+static const char *
+login_kind_text(uint8_t k)
+{
+	switch (k) {
+	case LOGIN_SESSION: return "session of";
+	case LOGIN_ACCEPTED: return "login accepted for";
+	case LOGIN_FAILED: return "failed login for";
+	case LOGIN_LOGOUT: return "logout of";
+	case LOGIN_BOOT: return "boot";
+	case LOGIN_SUDO: return "sudo by";
+	case LOGIN_SUDO_DENIED: return "sudo refused to";
+	default: return "login record of";
+	}
 }
 
 static bool
@@ -349,8 +365,24 @@ exec_scan(int argc, char **argv)
 	 * incident's findings, so sort (and number) them again */
 	{
 		struct incident_opts io = { .now = rep.started_ms / 1000 };
+		struct login_event_view *lv = xcalloc(s.nlogins ? s.nlogins :
+		    1, sizeof(*lv));
 
+		/* the login records (collect/logins.c) as the timeline's
+		 * optional input; the events copy their text */
+		for (size_t i = 0; i < s.nlogins; i++) {
+			const struct login_event *e = &s.logins[i];
+
+			lv[i] = (struct login_event_view){ .time = e->time,
+			    .kind = login_kind_text(e->kind), .user = e->user,
+			    .from = e->from, .method = e->method,
+			    .key_fp = e->key_fp, .source = e->source ==
+			    LS_WTMP ? "wtmp" : "auth.log" };
+		}
+		io.logins = lv;
+		io.nlogins = s.nlogins;
 		incidents_build(&inc, &s, &fs, &io);
+		free(lv);
 		if (inc.dropped)
 			snapshot_skip(&s, "incidents", "%zu more incidents were "
 			    "not listed (at most %u per scan)", inc.dropped,
