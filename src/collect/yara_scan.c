@@ -474,7 +474,15 @@ scan_file(struct worker *w, struct job *j)
 		return;
 	}
 	while (n < want) {
-		ssize_t r = read(j->fd, w->buf + n, want - n);
+		size_t ask = want - n;
+		ssize_t r;
+
+		/* the head alone first when formats are skipped: a skipped
+		 * archive is then not read to its end */
+		if (!y->o.all_files && j->target == YT_FILE && n < HEAD &&
+		    ask > HEAD - n)
+			ask = HEAD - n;
+		r = read(j->fd, w->buf + n, ask);
 
 		if (r < 0 && errno == EINTR)
 			continue;
