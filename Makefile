@@ -9,6 +9,8 @@
 #   make fuzz            libFuzzer targets in build-fuzz/ (clang)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make docs            regenerate docs/DETECTORS.md
+#   make bench           bench/run.sh: host scan vs its peers
+#   make bench-yara      bench/yara.sh: YARA vs the yara CLI (minutes)
 #
 # Variables: O=builddir  CC=  SAN=1 (ASan+UBSan)  WERROR=1  V=1
 
@@ -112,7 +114,7 @@ CMOCKA_LIBS   := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmock
 
 .PHONY: all static scan check check-fast test-unit test-e2e check-san \
 	check-fuzz check-unpriv fuzz install uninstall docs clean deps \
-	deps-build unit helpers bench
+	deps-build unit helpers bench bench-yara
 
 all: $(BIN)
 
@@ -258,6 +260,10 @@ scan: deps-build
 
 bench: all helpers
 	@bench/run.sh $(O)
+
+# YARA throughput: yara CLI vs rookmelder yara, and the scan's YARA pass
+bench-yara: all
+	@bench/yara.sh $(O)
 
 clean:
 	rm -rf $(O) build-san build-fuzz

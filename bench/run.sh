@@ -29,7 +29,10 @@
 #      a committed copy, updated by hand.
 #
 # `make bench` runs it as `bench/run.sh build` after building rookmelder and
-# the test helpers.  Missing peers are reported as missing, not as failures.
+# the test helpers.  YARA content scanning has its own script,
+# bench/yara.sh (`make bench-yara`): it builds a 1.3 GB tree and a million
+# small files, too long and too different for a section here.  Missing
+# peers are reported as missing, not as failures.
 # Nothing here touches the network; only scripts/deps-debian.sh may (it
 # installs chkrootkit/unhide when they are missing; skip with --no-deps).
 #

@@ -261,7 +261,17 @@ file_hit(struct worker *w, const struct job *j, const struct stat *st,
 	struct yscan *y = w->y;
 	struct snapshot *s = y->s;
 	struct yara_hit *h;
+	char hex[65] = "";
 
+	/* hashed before the lock: tens of MiB take a while, and the other
+	 * workers and the walker wait for this mutex */
+	if (data && !truncated) {
+		uint8_t d[32];
+
+		hash_sha256_mem(data, (size_t)scanned, d);
+		for (int i = 0; i < 32; i++)
+			snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	}
 	pthread_mutex_lock(&y->mu);
 	if (s->nyara_hits >= RM_YARA_HITS_MAX) {
 		pthread_mutex_unlock(&y->mu);
@@ -291,15 +301,8 @@ file_hit(struct worker *w, const struct job *j, const struct stat *st,
 	} else {
 		h->size = scanned;
 	}
-	if (data && !truncated) {
-		uint8_t d[32];
-		char *hex = arena_alloc(&s->arena, 65);
-
-		hash_sha256_mem(data, (size_t)scanned, d);
-		for (int i = 0; i < 32; i++)
-			snprintf(hex + 2 * i, 3, "%02x", d[i]);
-		h->sha256 = hex;
-	}
+	if (hex[0])
+		h->sha256 = arena_strdup(&s->arena, hex);
 	h->m = arena_alloc(&s->arena, w->nm * sizeof(*h->m));
 	for (uint32_t i = 0; i < w->nm; i++)
 		file_match(s, &h->m[i], &w->m[i], y->rs);
@@ -483,7 +486,15 @@ scan_file(struct worker *w, struct job *j)
 		return;
 	}
 	while (n < want) {
-		ssize_t r = read(j->fd, w->buf + n, want - n);
+		size_t ask = want - n;
+		ssize_t r;
+
+		/* the head alone first when formats are skipped: a skipped
+		 * archive is then not read to its end */
+		if (!y->o.all_files && j->target == YT_FILE && n < HEAD &&
+		    ask > HEAD - n)
+			ask = HEAD - n;
+		r = read(j->fd, w->buf + n, ask);
 
 		if (r < 0 && errno == EINTR)
 			continue;
