@@ -357,6 +357,26 @@ link_key(struct corr *c, uint32_t i, const char *fmt, ...)
 		smap_put_raw(&c->keys, fnv(key), xstrdup(key), i);
 }
 
+/* Tie finding i to the one that holds key, if one does; never register
+ * it (an ancestor with no finding of its own must not tie its
+ * descendants to each other: every process of a session shares one). */
+static void
+link_existing(struct corr *c, uint32_t i, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void
+link_existing(struct corr *c, uint32_t i, const char *fmt, ...)
+{
+	char key[1100];
+	va_list ap;
+	int64_t j;
+
+	va_start(ap, fmt);
+	vsnprintf(key, sizeof(key), fmt, ap);
+	va_end(ap);
+	if ((j = smap_get(&c->keys, key)) >= 0)
+		uf_union(&c->uf, i, (uint32_t)j);
+}
+
 /* The topmost directory above path (its own directory first) that is not
  * shared: /var/tmp/.x for /var/tmp/.x/lib/a.so.  False if none. */
 static bool
@@ -557,7 +577,7 @@ link_ancestry(struct corr *c, uint32_t i)
 		 * session shares its shells and launchers */
 		if (nseen > RM_ANCESTRY_TIE + 1)
 			break;
-		link_key(c, i, "p:%d", (int)pp->pid);
+		link_existing(c, i, "p:%d", (int)pp->pid);
 		if (ancestor_ties(pp))
 			link_key(c, i, "A:%d", (int)pp->pid);
 		child_start = pp->start_ticks;
@@ -600,8 +620,11 @@ link_structure(struct corr *c)
 		if (f->has_process && f->process.has_uid &&
 		    f->process.uid != 0 && f->severity >= SEV_LOW)
 			link_key(c, i, "U:%u", f->process.uid);
+		/* a remote endpoint; loopback is every local service's */
 		if (f->dest_ip && f->dest_ip[0] && strcmp(f->dest_ip,
-		    "0.0.0.0") != 0 && strcmp(f->dest_ip, "::") != 0)
+		    "0.0.0.0") != 0 && strcmp(f->dest_ip, "::") != 0 &&
+		    strcmp(f->dest_ip, "::1") != 0 &&
+		    strncmp(f->dest_ip, "127.", 4) != 0)
 			link_key(c, i, "E:%s", f->dest_ip);
 	}
 }

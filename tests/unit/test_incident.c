@@ -446,6 +446,45 @@ test_far_ancestor(void **state)
 	tl_snap_free(s);
 }
 
+/* Two children of one shell with no finding of its own (a test script, a
+ * login session): a miner and a packaged monero node, or a miner and the
+ * pool it talks to on loopback, are not tied through the shell or
+ * through 127.0.0.1. */
+static void
+test_siblings_not_tied(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	struct proc *p = tl_procs(s, 4);
+	struct findings fs;
+	struct incidents in;
+	struct finding *miner, *node, *pool;
+
+	(void)state;
+	mkproc(s, &p[0], 200, 1, "bash", "/usr/bin/bash", 10, 0);
+	mkproc(s, &p[1], 201, 200, "kswapd1", "/dev/shm/x/kswapd1", 20, 0);
+	mkproc(s, &p[2], 202, 200, "monerod", "/usr/bin/monerod", 30, 0);
+	mkproc(s, &p[3], 203, 200, "testpool", "/tmp/b/testpool", 40, 0);
+	findings_init(&fs);
+	miner = add_proc(&fs, s, "RM-MIN-001", SEV_HIGH, 201);
+	miner->dest_ip = xstrdup("127.0.0.1");
+	miner->dest_port = 3333;
+	node = add_proc(&fs, s, "RM-MIN-004", SEV_INFO, 202);
+	pool = add_proc(&fs, s, "RM-PROC-002", SEV_HIGH, 203);
+	pool->dest_ip = xstrdup("127.0.0.1");
+	pool->dest_port = 40000;
+	findings_sort(&fs);
+	incidents_build(&in, s, &fs, &(struct incident_opts){ .no_stat =
+	    true });
+	assert_int_equal(in.n, 1);
+	assert_true(has_member(&in.v[0], miner));
+	assert_null(incident_of(node));
+	assert_int_equal(node->severity, SEV_INFO);
+	assert_null(incident_of(pool));
+	incidents_free(&in);
+	findings_free(&fs);
+	tl_snap_free(s);
+}
+
 static void
 test_parse_time(void **state)
 {
@@ -472,6 +511,7 @@ main(void)
 		cmocka_unit_test(test_logins),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_far_ancestor),
+		cmocka_unit_test(test_siblings_not_tied),
 		cmocka_unit_test(test_parse_time),
 	};
 
