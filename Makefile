@@ -15,6 +15,8 @@
 # Variables: O=builddir  CC=  SAN=1 (ASan+UBSan)  WERROR=1  V=1
 
 VERSION   := 0.1.0
+# `make` alone builds rookmelder (the generated-rules rules come first)
+.DEFAULT_GOAL := all
 O         ?= build
 CC        ?= cc
 PKG_CONFIG ?= pkg-config
