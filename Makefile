@@ -83,8 +83,11 @@ YARA_LIBS   := $(shell $(PKG_CONFIG) --libs yara 2>/dev/null || echo -lyara) \
 YARA_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs yara libmagic \
 	libcrypto jansson 2>/dev/null || echo -lyara -lmagic -llzma -lbz2 \
 	-lz -ljansson -lcrypto -lm -ldl) -pthread
+# libcrypto: SHA-256 (core/hash.c); libyara links it too
+CRYPTO_LIBS := $(shell $(PKG_CONFIG) --libs libcrypto 2>/dev/null || \
+	echo -lcrypto)
 CPPFLAGS_RM += $(YARA_CFLAGS)
-LIBS_RM := $(MD_LIBS) $(YARA_LIBS)
+LIBS_RM := $(MD_LIBS) $(YARA_LIBS) $(CRYPTO_LIBS)
 
 # Data the binary carries - the indicator lists (rules/*.txt) and the
 # built-in YARA rules (rules/yara/*.yar, concatenated) - is embedded

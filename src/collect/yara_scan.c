@@ -122,6 +122,21 @@ mix(uint64_t dev, uint64_t ino)
 	return (h ^ (h >> 29)) | 1;  /* never 0: 0 is an empty slot */
 }
 
+/* (dev, ino) was recorded */
+static bool
+seen_has(const struct yscan *y, uint64_t dev, uint64_t ino)
+{
+	uint64_t h = mix(dev, ino);
+
+	if (!y->seen_cap)
+		return false;
+	for (size_t i = h & (y->seen_cap - 1); y->seen[i];
+	    i = (i + 1) & (y->seen_cap - 1))
+		if (y->seen[i] == h)
+			return true;
+	return false;
+}
+
 /* true if (dev, ino) was not seen before (and is now) */
 static bool
 seen_add(struct yscan *y, uint64_t dev, uint64_t ino)
@@ -934,8 +949,13 @@ queue_file(struct yscan *y, int dfd, const char *name, const char *path)
 
 	if (fd < 0)
 		return;  /* vanished, a link (ELOOP), or not readable */
+	/* directories, executables and hard-linked files are recorded; a
+	 * file with one link can only be met again through a directory
+	 * already recorded, so it is only looked up (the set stays small
+	 * in a tree of millions of files) */
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    !seen_add(y, st.st_dev, st.st_ino)) {
+	    seen_has(y, st.st_dev, st.st_ino) ||
+	    (st.st_nlink > 1 && !seen_add(y, st.st_dev, st.st_ino))) {
 		close(fd);
 		return;
 	}

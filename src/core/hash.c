@@ -1,10 +1,17 @@
-/* hash.c - MD5 and SHA-256 of a file descriptor, with a size cap. */
+/*
+ * hash.c - MD5 and SHA-256 of a file descriptor, with a size cap.  MD5
+ * (dpkg's md5sums) is libmd's; SHA-256 is OpenSSL's libcrypto (already
+ * linked by libyara), which uses the CPU's SHA instructions: 6x libmd's
+ * speed here, and every matched YARA target is hashed.  libmd is the
+ * fallback should libcrypto fail to make a context.
+ */
 #include <errno.h>
 #include <stdio.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <md5.h>
+#include <openssl/evp.h>
 #include <sha2.h>
 
 #include "err.h"
@@ -74,17 +81,37 @@ hash_md5_fd(int fd, uint64_t max, char hex[33])
 	return RM_OK;
 }
 
+static void
+evp_upd(void *c, const uint8_t *p, size_t n)
+{
+	EVP_DigestUpdate(c, p, n);
+}
+
 int
 hash_sha256_fd(int fd, uint64_t max, char hex[65])
 {
+	EVP_MD_CTX *e = EVP_MD_CTX_new();
 	SHA2_CTX c;
 	uint8_t d[SHA256_DIGEST_LENGTH];
 	int r;
 
-	SHA256Init(&c);
-	if ((r = each_chunk(fd, max, sha256_upd, &c)) != RM_OK)
-		return r;
-	SHA256Final(d, &c);
+	if (e && EVP_DigestInit_ex(e, EVP_sha256(), NULL) == 1) {
+		unsigned int len = 0;
+
+		r = each_chunk(fd, max, evp_upd, e);
+		if (r == RM_OK && (EVP_DigestFinal_ex(e, d, &len) != 1 ||
+		    len != sizeof(d)))
+			r = RM_ENOMEM;
+		EVP_MD_CTX_free(e);
+		if (r != RM_OK)
+			return r;
+	} else {
+		EVP_MD_CTX_free(e);
+		SHA256Init(&c);
+		if ((r = each_chunk(fd, max, sha256_upd, &c)) != RM_OK)
+			return r;
+		SHA256Final(d, &c);
+	}
 	tohex(d, sizeof(d), hex);
 	return RM_OK;
 }
@@ -92,8 +119,12 @@ hash_sha256_fd(int fd, uint64_t max, char hex[65])
 void
 hash_sha256_mem(const void *p, size_t n, uint8_t out[32])
 {
+	unsigned int len = 0;
 	SHA2_CTX c;
 
+	if (EVP_Digest(p, n, out, &len, EVP_sha256(), NULL) == 1 &&
+	    len == 32)
+		return;
 	SHA256Init(&c);
 	SHA256Update(&c, p, n);
 	SHA256Final(out, &c);
