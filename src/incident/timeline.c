@@ -9,12 +9,15 @@
  * its own executable was written) the event says "times disagree" and both
  * times stay in the timeline.
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../core/io.h"
 #include "../core/limits.h"
@@ -121,10 +124,36 @@ known_mtime(const struct incident *inc, const char *path)
 	return 0;
 }
 
+/* The oldest plain mtime event of a file in a dropped directory: it is
+ * labelled "first dropped file" once all events are in. */
+struct drop_pick {
+	size_t idx;                /* index in inc->tl, SIZE_MAX: none */
+	int64_t t;
+};
+
+static void
+pick_drop(struct drop_pick *dp, const struct incident *inc, size_t before,
+	  int64_t t)
+{
+	if (inc->ntl > before && t < dp->t) {
+		dp->t = t;
+		dp->idx = inc->ntl - 1;
+	}
+}
+
+/* An mtime the clocks contradict: after now, or more than a day before
+ * the ctime (touch sets mtimes, not ctimes). */
+static bool
+mtime_forged(int64_t mtime, int64_t ctime_, int64_t now)
+{
+	return (now > 0 && mtime > now + SKEW_SLACK) ||
+	    (ctime_ > 0 && mtime + 86400 < ctime_);
+}
+
 static void
 file_times(struct incident *inc, const struct snapshot *s,
 	   const struct incident_opts *o, size_t *nstats, const char *path,
-	   int64_t mtime, const char *role, bool *first_drop, int64_t now)
+	   int64_t mtime, const char *role, struct drop_pick *dp, int64_t now)
 {
 	struct stat st;
 	int64_t ctime_ = 0;
@@ -147,7 +176,7 @@ file_times(struct incident *inc, const struct snapshot *s,
 		    "the mtime is after the scan's clock (%s): a forged time "
 		    "or clock skew", path, role, a);
 		inc->times_disagree = true;
-	} else if (ctime_ > 0 && mtime + 86400 < ctime_) {
+	} else if (mtime_forged(mtime, ctime_, 0)) {
 		io_rfc3339_sec(ctime_, b);
 		timeline_add(inc, mtime, "mtime", "%s: %s - times disagree: "
 		    "the mtime is more than a day before the ctime (%s); "
@@ -155,11 +184,12 @@ file_times(struct incident *inc, const struct snapshot *s,
 		    path, role, b);
 		inc->times_disagree = true;
 	} else {
-		timeline_add(inc, mtime, "mtime", "%s: %s%s", path, role,
-		    first_drop && *first_drop ? " (first dropped file)" : "");
+		size_t before = inc->ntl;
+
+		timeline_add(inc, mtime, "mtime", "%s: %s", path, role);
+		if (dp)
+			pick_drop(dp, inc, before, mtime);
 	}
-	if (first_drop)
-		*first_drop = false;
 	/* the ctime only when it tells another story than the mtime (a
 	 * forged mtime, or one kept by tar/cp -p) */
 	if (ctime_ > 0 && (ctime_ > mtime + 86400 || ctime_ < mtime - 86400))
@@ -167,19 +197,109 @@ file_times(struct incident *inc, const struct snapshot *s,
 		    "(the real time of the last write, rename or chmod)", path);
 }
 
-/* A dropped file: its directory is not a shared one. */
+/* A dropped file: its own directory is not a shared one (copied to dir). */
+static bool
+own_drop_dir(const char *path, char *dir, size_t len)
+{
+	const char *sl;
+
+	if (path == NULL || path[0] != '/' || (sl = strrchr(path, '/')) ==
+	    path || (size_t)(sl - path) >= len)
+		return false;
+	memcpy(dir, path, (size_t)(sl - path));
+	dir[sl - path] = '\0';
+	return !incident_shared_dir(dir);
+}
+
 static bool
 in_drop_dir(const char *path)
 {
-	char d[1024], *sl;
+	char d[1024];
 
-	if (path == NULL || path[0] != '/' || strlen(path) >= sizeof(d))
-		return false;
-	strcpy(d, path);
-	if ((sl = strrchr(d, '/')) == NULL || sl == d)
-		return false;
-	*sl = '\0';
-	return !incident_shared_dir(d);
+	return own_drop_dir(path, d, sizeof(d));
+}
+
+static bool
+member_path(const struct incident *inc, const char *path)
+{
+	for (size_t i = 0; i < inc->nf; i++)
+		if (inc->f[i]->file_path && strcmp(inc->f[i]->file_path,
+		    path) == 0)
+			return true;
+	return false;
+}
+
+/* An event already tells of path ("PATH: ..."). */
+static bool
+has_event_for(const struct incident *inc, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (size_t i = 0; i < inc->ntl; i++)
+		if (strncmp(inc->tl[i].event, path, n) == 0 &&
+		    inc->tl[i].event[n] == ':')
+			return true;
+	return false;
+}
+
+#define DROP_DIRS_MAX     16       /* dropped directories listed */
+#define DROP_DIR_ENTRIES  1024     /* entries read per directory */
+
+/*
+ * The oldest file of a dropped directory, when no finding names it: the
+ * intruder's first step is often a file nothing flags (a.sh, a tarball).
+ * Entries are lstat()ed inside the root (no link followed); a forged
+ * mtime does not count.  Bounded by DROP_DIR_ENTRIES and the stat budget.
+ */
+static void
+dir_oldest(struct incident *inc, const struct snapshot *s,
+	   const struct incident_opts *o, size_t *nstats, const char *dir,
+	   struct drop_pick *dp, int64_t now)
+{
+	char best[1024], path[1024];
+	int64_t best_t = INT64_MAX;
+	struct dirent *de;
+	struct stat st;
+	size_t n = 0;
+	DIR *d;
+	int fd;
+
+	if (o->no_stat || s->rootfd < 0 || *nstats >= RM_INCIDENT_STATS)
+		return;
+	fd = root_open(s->rootfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	if (fd < 0)
+		return;
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	best[0] = '\0';
+	while ((de = readdir(d)) != NULL && n++ < DROP_DIR_ENTRIES &&
+	    *nstats < RM_INCIDENT_STATS) {
+		if (de->d_name[0] == '.' && (de->d_name[1] == '\0' ||
+		    (de->d_name[1] == '.' && de->d_name[2] == '\0')))
+			continue;
+		(*nstats)++;
+		if (fstatat(dirfd(d), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+		    st.st_mtime <= 0 || mtime_forged(st.st_mtime,
+		    st.st_ctime, now) || st.st_mtime >= best_t)
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		best_t = st.st_mtime;
+		memcpy(best, path, sizeof(best));
+	}
+	closedir(d);
+	if (best[0] && best_t < dp->t && !member_path(inc, best) &&
+	    !has_event_for(inc, best)) {
+		size_t before = inc->ntl;
+
+		timeline_add(inc, best_t, "mtime", "%s: the oldest file in "
+		    "the dropped directory %s", best, dir);
+		pick_drop(dp, inc, before, best_t);
+	}
 }
 
 /* Event sources are static strings (the view's may be freed after the
@@ -201,25 +321,15 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 	       const struct incident_opts *o, size_t *nstats)
 {
 	int64_t now = o->now > 0 ? o->now : (int64_t)time(NULL);
-	int64_t lo = INT64_MAX, hi = 0, first_drop_t = INT64_MAX;
+	int64_t lo = INT64_MAX, hi = 0;
 	pid_t done_pids[RM_TIMELINE_MAX];
-	size_t ndone = 0, first_drop_i = SIZE_MAX;
-	char exe[1024];
+	size_t ndone = 0, ndirs = 0;
+	char exe[1024], dirs[DROP_DIRS_MAX][256];
+	struct drop_pick dp = { SIZE_MAX, INT64_MAX };
 
-	/* which dropped file is the oldest: labelled "first dropped file" */
 	for (size_t i = 0; i < inc->nf; i++) {
 		const struct finding *f = inc->f[i];
-		int64_t t;
-
-		if (in_drop_dir(f->file_path) &&
-		    (t = incident_finding_mtime(f)) > 0 && t < first_drop_t) {
-			first_drop_t = t;
-			first_drop_i = i;
-		}
-	}
-	for (size_t i = 0; i < inc->nf; i++) {
-		const struct finding *f = inc->f[i];
-		bool seen = false, first = i == first_drop_i;
+		bool seen = false;
 
 		for (size_t k = 0; f->file_path && k < i; k++)
 			if (inc->f[k]->file_path && strcmp(inc->f[k]->file_path,
@@ -228,7 +338,7 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 		if (f->file_path && !seen)
 			file_times(inc, s, o, nstats, f->file_path,
 			    incident_finding_mtime(f), file_role(f),
-			    &first, now);
+			    in_drop_dir(f->file_path) ? &dp : NULL, now);
 		if (!f->has_process || f->process.pid <= 0)
 			continue;
 		seen = false;
@@ -240,18 +350,23 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 		{
 			int64_t st = incident_proc_start(s,
 			    f->process.start_ticks);
-			int64_t em = 0;
+			int64_t em = 0, ec = 0;
 			const char *e = exe_of(f, exe, sizeof(exe));
+			bool member = false;
 
 			if (e && e[0] == '/') {
 				struct stat sst;
 
 				em = known_mtime(inc, e);
+				member = member_path(inc, e);
 				if (em <= 0 && !o->no_stat && s->rootfd >= 0 &&
 				    *nstats < RM_INCIDENT_STATS) {
 					(*nstats)++;
-					if (root_lstat(s->rootfd, e, &sst) == 0)
+					if (root_lstat(s->rootfd, e, &sst) ==
+					    0 && S_ISREG(sst.st_mode)) {
 						em = sst.st_mtime;
+						ec = sst.st_ctime;
+					}
 				}
 			}
 			if (st <= 0)
@@ -273,6 +388,17 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 				    f->process.name ? f->process.name : "?",
 				    e ? ": " : "", e ? e : "",
 				    incident_is_miner(f) ? " (the miner)" : "");
+				/* the executable of a process in a dropped
+				 * place: when it was put there */
+				if (em > 0 && !member && in_drop_dir(e) &&
+				    !mtime_forged(em, ec, now)) {
+					size_t before = inc->ntl;
+
+					timeline_add(inc, em, "mtime", "%s: "
+					    "executable of process %d written",
+					    e, (int)f->process.pid);
+					pick_drop(&dp, inc, before, em);
+				}
 			}
 			if (st > now + SKEW_SLACK) {
 				timeline_add(inc, now, "clock", "the scan's "
@@ -282,6 +408,35 @@ timeline_build(struct incident *inc, const struct snapshot *s,
 				inc->times_disagree = true;
 			}
 		}
+	}
+	/* the dropped directories' oldest files (members' own directories
+	 * and running executables'), then the label */
+	for (size_t i = 0; i < inc->nf && ndirs < DROP_DIRS_MAX; i++) {
+		const char *paths[2] = { inc->f[i]->file_path,
+			exe_of(inc->f[i], exe, sizeof(exe)) };
+
+		for (int k = 0; k < 2 && ndirs < DROP_DIRS_MAX; k++) {
+			char d[256];
+			bool dup = false;
+
+			if (!own_drop_dir(paths[k], d, sizeof(d)))
+				continue;
+			for (size_t j = 0; j < ndirs; j++)
+				dup |= strcmp(dirs[j], d) == 0;
+			if (dup)
+				continue;
+			memcpy(dirs[ndirs++], d, sizeof(d));
+			dir_oldest(inc, s, o, nstats, d, &dp, now);
+		}
+	}
+	if (dp.idx != SIZE_MAX) {
+		char *ev = inc->tl[dp.idx].event;
+		size_t n = strlen(ev);
+		static const char lab[] = " (first dropped file)";
+
+		ev = xreallocarray(ev, n + sizeof(lab), 1);
+		memcpy(ev + n, lab, sizeof(lab));
+		inc->tl[dp.idx].event = ev;
 	}
 	for (size_t i = 0; i < inc->ntl; i++) {
 		if (inc->tl[i].time < lo)

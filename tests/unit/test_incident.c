@@ -485,6 +485,78 @@ test_siblings_not_tied(void **state)
 	tl_snap_free(s);
 }
 
+/* The first dropped file is the dropped directory's oldest, even when no
+ * finding names it (a.sh); the miner's executable there is an event; a
+ * timestomped file (mtime years before its ctime) and a symbolic link are
+ * not taken for the first; the label is given once. */
+static void
+test_first_drop(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	struct proc *p = tl_procs(s, 1);
+	char *dir = tl_tmpdir();
+	struct findings fs;
+	struct incidents in;
+	struct finding *gs, *miner;
+	const struct incident *i1;
+	int64_t now = (int64_t)time(NULL), t0 = now - 7200;
+	struct timespec ts[2] = { { 0, 0 }, { 0, 0 } };
+	size_t nlab = 0;
+	int fd;
+
+	(void)state;
+	tl_writes(dir, "var/tmp/.x/a.sh", "#!/bin/sh\n");
+	tl_writes(dir, "var/tmp/.x/kworker", "ELF");
+	tl_writes(dir, "var/tmp/.x/gs", "ELF");
+	tl_writes(dir, "var/tmp/.x/stomped", "x");
+	fd = tl_opendir(dir);
+	assert_int_equal(symlinkat("/etc/shadow", fd, "var/tmp/.x/link"), 0);
+	ts[0].tv_sec = ts[1].tv_sec = t0;
+	assert_int_equal(utimensat(fd, "var/tmp/.x/a.sh", ts, 0), 0);
+	ts[0].tv_sec = ts[1].tv_sec = t0 + 60;
+	assert_int_equal(utimensat(fd, "var/tmp/.x/kworker", ts, 0), 0);
+	ts[0].tv_sec = ts[1].tv_sec = t0 + 120;
+	assert_int_equal(utimensat(fd, "var/tmp/.x/gs", ts, 0), 0);
+	ts[0].tv_sec = ts[1].tv_sec = 1500000000;
+	assert_int_equal(utimensat(fd, "var/tmp/.x/stomped", ts, 0), 0);
+	ts[0].tv_sec = ts[1].tv_sec = 1400000000;
+	assert_int_equal(utimensat(fd, "var/tmp/.x/link", ts,
+	    AT_SYMLINK_NOFOLLOW), 0);
+	s->rootfd = fd;
+	s->live = false;
+	s->host.boot_time = now - 86400;
+	s->host.clk_tck = 100;
+	mkproc(s, &p[0], 700, 1, "kworker", "/var/tmp/.x/kworker",
+	    (uint64_t)(86400 - 3600) * 100, 0);
+	findings_init(&fs);
+	gs = add(&fs, "RM-RES-002", SEV_HIGH, "/var/tmp/.x/gs", "gsocket");
+	miner = add_proc(&fs, s, "RM-MIN-001", SEV_HIGH, 700);
+	findings_sort(&fs);
+	incidents_build(&in, s, &fs, &(struct incident_opts){ .now = now });
+	assert_int_equal(in.n, 1);
+	i1 = inc_with(&in, miner);
+	assert_non_null(i1);
+	assert_true(has_member(i1, gs));
+	assert_true(tl_has(i1, "mtime", "/var/tmp/.x/a.sh: the oldest file "
+	    "in the dropped directory /var/tmp/.x (first dropped file)"));
+	assert_true(tl_has(i1, "mtime", "/var/tmp/.x/kworker: executable of "
+	    "process 700 written"));
+	assert_true(tl_has(i1, "mtime", "/var/tmp/.x/gs: "));
+	assert_false(tl_has(i1, "mtime", "/var/tmp/.x/stomped"));
+	assert_false(tl_has(i1, "mtime", "/var/tmp/.x/link"));
+	assert_false(i1->times_disagree);
+	for (size_t k = 0; k < i1->ntl; k++)
+		nlab += strstr(i1->tl[k].event, "first dropped file") != NULL;
+	assert_int_equal(nlab, 1);
+	assert_int_equal(i1->tl[0].time, t0);
+	incidents_free(&in);
+
+	findings_free(&fs);
+	tl_snap_free(s);       /* closes fd */
+	tl_rmrf(dir);
+	free(dir);
+}
+
 static void
 test_parse_time(void **state)
 {
@@ -512,6 +584,7 @@ main(void)
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_far_ancestor),
 		cmocka_unit_test(test_siblings_not_tied),
+		cmocka_unit_test(test_first_drop),
 		cmocka_unit_test(test_parse_time),
 	};
 
