@@ -340,12 +340,14 @@ out_text(FILE *f, const struct report *r, bool use_color)
 		}
 		put(&p, "\n");
 	}
-	if (r->inc && r->inc->n)
-		fprintf(f, "Incidents: %zu%s. ", r->inc->n + r->inc->dropped,
-		    r->inc->dropped ? " (some not shown)" : "");
+	/* the line starts with "Summary: " whatever was found (scripts and
+	 * people look for it) */
 	fprintf(f, "Summary: %zu critical, %zu high, %zu medium, %zu low, "
 	    "%zu info.", count[SEV_CRITICAL], count[SEV_HIGH],
 	    count[SEV_MEDIUM], count[SEV_LOW], count[SEV_INFO]);
+	if (r->inc && r->inc->n)
+		fprintf(f, " Incidents: %zu%s.", r->inc->n + r->inc->dropped,
+		    r->inc->dropped ? " (some not shown)" : "");
 	if (!r->fail_never && findings_count_at_least(r->fs, r->fail_on))
 		fprintf(f, " Findings at or above %s: act now.",
 		    severity_name(r->fail_on));

@@ -158,6 +158,8 @@ ij '(.plan | length) == (.actions | length)' || fail "plan and actions differ in
 ROOKMELDER_YARA=1 rm_run "$T/img.txt" scan --root "$R" --cpu-window 0 --no-color
 head -8 "$T/img.txt" | grep -q '^Incident I-001' || fail "the text does not lead with the incident: $(head -8 "$T/img.txt")"
 grep -q '^Findings outside the incidents:' "$T/img.txt" || fail "no 'Findings outside the incidents' in the text"
+grep -q '^Summary: .* Incidents: 1\.' "$T/img.txt" ||
+	fail "the last line does not start with the summary and count the incident: $(tail -1 "$T/img.txt")"
 sed -n '/^Findings outside the incidents:/,$p' "$T/img.txt" | grep -q 'RM-ACCT-003' ||
 	fail "the sudo rule is not among the findings outside the incident"
 grep -q "^     1\. Remove line 1 of /etc/cron.d/kworker" "$T/img.txt" || fail "the text's plan does not start with the cron line"
