@@ -585,12 +585,15 @@ link_ancestry(struct corr *c, uint32_t i)
 	}
 }
 
-/* A finding the allow-list lowered (evidence allowed_by) ties to
- * nothing: an administrator said it is theirs. */
+/* A finding that ties to nothing: one the allow-list lowered (evidence
+ * allowed_by: an administrator said it is theirs), and one at info, which
+ * says what is there, not that it is wrong (a packaged monero node beside
+ * a miner the same person started is still not the miner's). */
 static bool
 allowed(const struct finding *f)
 {
-	return finding_ev_get(f, "allowed_by") != NULL;
+	return f->severity <= SEV_INFO ||
+	    finding_ev_get(f, "allowed_by") != NULL;
 }
 
 static void

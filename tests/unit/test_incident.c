@@ -469,6 +469,15 @@ test_siblings_not_tied(void **state)
 	miner->dest_ip = xstrdup("127.0.0.1");
 	miner->dest_port = 3333;
 	node = add_proc(&fs, s, "RM-MIN-004", SEV_INFO, 202);
+	/* both name files under one scratch directory (/tmp/ci: not a
+	 * shared one) on their command lines: the info finding still ties
+	 * to nothing */
+	free(node->process.command_line);
+	node->process.command_line = xstrdup("/usr/bin/monerod --data-dir "
+	    "/tmp/ci/t/d1 --log-file /tmp/ci/t/d1/monerod.log");
+	free(miner->process.command_line);
+	miner->process.command_line = xstrdup("kswapd1 --data-dir "
+	    "/tmp/ci/t/d2 --log-file /tmp/ci/t/d2/monerod.log");
 	pool = add_proc(&fs, s, "RM-PROC-002", SEV_HIGH, 203);
 	pool->dest_ip = xstrdup("127.0.0.1");
 	pool->dest_port = 40000;
