@@ -9,8 +9,18 @@
 # clean Debian system.  The checkout and build dirs are left out (when the
 # checkout lives under /tmp, its rule files, test material and our own
 # binaries - which carry the rules' strings - would rightly match).
-rm_json "$T/host.json" --fail-on high --yara --yara-exclude "$TOP" \
-	--yara-exclude "$(cd "$BUILD" && pwd)"
+# Other checkouts of this project left on the host (an earlier CI clone
+# under /tmp, say) are left out for the same reason; they are found by
+# this very test file, so nothing else can hide behind the rule.
+EXCL=(--yara-exclude "$TOP" --yara-exclude "$(cd "$BUILD" && pwd)")
+while IFS= read -r t; do
+	t=${t%/tests/e2e/00-clean-host.sh}
+	[ -d "$t/rules/yara" ] || continue
+	EXCL+=(--yara-exclude "$t")
+	say "left out: another checkout of rookmelder at $t"
+done < <(find /tmp /var/tmp /dev/shm /root /home -maxdepth 5 \
+	-path '*/tests/e2e/00-clean-host.sh' -type f 2>/dev/null | head -n 16)
+rm_json "$T/host.json" --fail-on high --yara "${EXCL[@]}"
 if [ "$RC" -ne 0 ]; then
 	echo "findings at high or above on this host:" >&2
 	jq -r '.findings[] | select(.severity == "high" or .severity == "critical")
