@@ -29,8 +29,14 @@ check(const struct detector *d, const struct snapshot *s,
 		which = p->argv0;
 	else
 		return;
-	/* It must have something of its own: an executable or memory. */
-	if (p->exe_kind == EXE_NONE && p->vsize_kb == 0 && p->rss_kb == 0)
+	/* A zombie is dead: its name is all that is left of it (a test's
+	 * killed miner waits there until init reaps it). */
+	if (p->state == 'Z' || p->state == 'X')
+		return;
+	/* It must have something of its own: an executable or memory.  A
+	 * link we may not read (not root) proves nothing by itself. */
+	if ((p->exe_kind == EXE_NONE || p->exe_kind == EXE_DENIED) &&
+	    p->vsize_kb == 0 && p->rss_kb == 0)
 		return;
 	f = findings_add(out, d, "Process %d calls itself \"%.64s\" like a "
 	    "kernel thread, but is a user program (%.256s)", (int)p->pid,

@@ -367,6 +367,41 @@ test_kthread_real_and_ordinary(void **state)
 }
 
 /*
+ * Regression (was a bug, CI): a killed fakeminer named "kworker", a zombie
+ * until init reaped it, was reported by an unprivileged scan: another
+ * user's exe link is denied (not absent), and the check took that for an
+ * executable of its own.  A zombie is never reported, whatever is read.
+ */
+static void
+test_kthread_zombie_not_reported(void **state)
+{
+	struct snapshot *s = tl_snap_new();
+	struct findings fs;
+	struct proc *p = tl_procs(s, 2);
+
+	(void)state;
+	/* not root: the zombie's exe is denied, it has no memory */
+	tl_proc_set(s, &p[0], 4444, 1, "kworker", NULL, EXE_DENIED);
+	p[0].vsize_kb = p[0].rss_kb = 0;
+	p[0].state = 'Z';
+	/* state aside, denied and memoryless is nothing of its own either */
+	tl_proc_set(s, &p[1], 4445, 1, "kworker", NULL, EXE_DENIED);
+	p[1].vsize_kb = p[1].rss_kb = 0;
+	p[1].state = 'S';
+	tl_run_one(s, "RM-PROC-003", &fs);
+	assert_int_equal(fs.n, 0);
+	findings_free(&fs);
+	/* a live one with memory and a denied link is still reported */
+	p[1].vsize_kb = 2000;
+	p[1].rss_kb = 900;
+	tl_run_one(s, "RM-PROC-003", &fs);
+	assert_int_equal(fs.n, 1);
+	assert_int_equal(fs.v[0]->process.pid, 4445);
+	findings_free(&fs);
+	tl_snap_free(s);
+}
+
+/*
  * Regression (was a bug): src/detect/det_proc_kthread_masq.c kthread_short[] matches "md"
  * or "raid" followed by any digit, so everyday tools are taken for fake
  * kernel threads and reported HIGH: md5sum (coreutils), raid6check
@@ -434,6 +469,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test(test_kthread_masquerade),
 		cmocka_unit_test(test_kthread_real_and_ordinary),
+		cmocka_unit_test(test_kthread_zombie_not_reported),
 		cmocka_unit_test(test_kthread_md_tools_not_reported),
 		cmocka_unit_test_setup_teardown(test_detect_run_process_rules,
 		    setup, teardown),
