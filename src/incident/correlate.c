@@ -385,10 +385,11 @@ drop_dir(const char *path, char *out, size_t outlen)
 	char d[1024];
 	char *sl;
 	bool found = false;
+	size_t n = strlen(path);
 
-	if (strlen(path) >= sizeof(d))
+	if (n >= sizeof(d))
 		return false;
-	strcpy(d, path);
+	memcpy(d, path, n + 1);
 	while ((sl = strrchr(d, '/')) != NULL) {
 		if (sl == d)
 			break;
